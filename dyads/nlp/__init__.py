@@ -1,0 +1,1 @@
+"""The NLP pipeline: spaCy model plus dyads components that turn a Doc into event records."""

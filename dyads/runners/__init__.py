@@ -1,0 +1,1 @@
+"""Runners map the coder over batches of articles (local processes here; Dask later)."""
