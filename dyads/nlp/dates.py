@@ -1,0 +1,17 @@
+"""Resolves each candidate event's date against the article's publication date."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyads.nlp.work import work_of
+
+
+@Language.factory("dyads_dates")
+def make_component(nlp: Language, name: str):
+    return lambda doc: _process(doc)
+
+
+def _process(doc: Doc) -> Doc:
+    work_of(doc)
+    return doc

@@ -1,0 +1,17 @@
+"""Attaches stated counts (dead, injured, arrested, size) to candidate events."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyads.nlp.work import work_of
+
+
+@Language.factory("dyads_magnitudes")
+def make_component(nlp: Language, name: str):
+    return lambda doc: _process(doc)
+
+
+def _process(doc: Doc) -> Doc:
+    work_of(doc)
+    return doc
