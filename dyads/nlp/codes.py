@@ -1,28 +1,97 @@
-"""Turns candidate events into final records: recoding, dedup, CAMEO/Goldstein/quad, doc._.events."""
+"""Turns candidate events into final records: recoding, dedup within the article, CAMEO/Goldstein/quad."""
 from __future__ import annotations
+
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyads.nlp.work import work_of
+from dyads import ontology
+from dyads.nlp.work import Candidate, work_of
 from dyads.schema import Event
+
+FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+HISTORICAL_DAYS = 60
 
 
 @Language.factory("dyads_codes")
 def make_component(nlp: Language, name: str):
-    return lambda doc: _process(doc)
+    return assemble
 
 
-def _process(doc: Doc) -> Doc:
+def assemble(doc: Doc) -> Doc:
+    """Write doc._.events (plain dicts, so Docs can cross process boundaries) and drop the scratch state."""
     work = work_of(doc)
-    events = []
-    for c in work.candidates:
-        sent = doc[c.sent_start:c.sent_end]
-        events.append(Event(event_type=c.event_type, mode=c.mode, aux=c.aux, actor=c.actor, recipient=c.recipient,
-                            date=c.date, date_precision=c.date_precision, location=c.location, magnitude=c.magnitude,
-                            evidence={"sentence": sent.text, "start": sent.start_char, "end": sent.end_char},
-                            confidence=c.confidence, rule=c.rule, trigger=doc[c.trigger].text,
-                            article_id=work.meta.get("article_id")).to_dict())
-    doc._.events = events
+    published = work.meta.get("published")
+    cands = [recode(c, published) for c in work.candidates]
+    doc._.events = [record(doc, c, work.meta.get("article_id")).to_dict() for c in deduplicate(cands)]
     doc._.dyads_work = None
     return doc
+
+
+def recode(cand: Candidate, published: str | None) -> Candidate:
+    """PLOVER's re-coding: future cooperation is AGREE, future retreat CONCEDE; old events are historical."""
+    if "future" in cand.aux and cand.event_type in FUTURE_RECODE:
+        cand.event_type = FUTURE_RECODE[cand.event_type]
+        cand.mode = []
+    cand.mode = [m for m in cand.mode if ontology.is_valid(cand.event_type, m)]
+    if is_historical(cand.date, published) and "historical" not in cand.aux:
+        cand.aux = sorted(cand.aux + ["historical"])
+    return cand
+
+
+def is_historical(event_date: str | None, published: str | None) -> bool:
+    """An event dated well before the article's publication."""
+    if not event_date or not published:
+        return False
+    try:
+        first = date.fromisoformat((event_date + "-01-01")[:10] if len(event_date) == 4 else
+                                   (event_date + "-01")[:10] if len(event_date) == 7 else event_date[:10])
+        return (date.fromisoformat(published[:10]) - first).days > HISTORICAL_DAYS
+    except ValueError:
+        return False
+
+
+def dyad_key(cand: Candidate) -> tuple:
+    """What makes two mentions the same real-world action in one article."""
+    def side(ents):
+        return frozenset((e.country, e.sector) for e in ents)
+    return cand.event_type, side(cand.actor), side(cand.recipient), "negation" in cand.aux
+
+
+def informativeness(cand: Candidate) -> tuple:
+    """Prefer mentions with named (not implied) actors, a recipient, a date, a place, numbers."""
+    named = sum(1 for e in cand.actor + cand.recipient if e.source != "default")
+    return (cand.confidence, named, bool(cand.recipient), bool(cand.magnitude), cand.location is not None,
+            cand.date_precision == "day", -cand.sent_start)
+
+
+def deduplicate(cands: list[Candidate]) -> list[Candidate]:
+    """One record per real-world action: per sentence and type one event; per article one per dyad."""
+    by_sentence: dict[tuple, Candidate] = {}
+    for cand in cands:
+        key = (cand.sent_start, cand.event_type)
+        if key not in by_sentence or informativeness(cand) > informativeness(by_sentence[key]):
+            by_sentence[key] = cand
+    by_dyad: dict[tuple, Candidate] = {}
+    for cand in by_sentence.values():
+        key = dyad_key(cand)
+        if key not in by_dyad or informativeness(cand) > informativeness(by_dyad[key]):
+            merged = by_dyad.get(key)
+            if merged is not None:
+                cand.magnitude = {**merged.magnitude, **cand.magnitude}
+            by_dyad[key] = cand
+    return sorted(by_dyad.values(), key=lambda c: (c.sent_start, c.trigger))
+
+
+def record(doc: Doc, cand: Candidate, article_id: str | None) -> Event:
+    """The CODING.md system record of one candidate."""
+    sent = doc[cand.sent_start:cand.sent_end]
+    cameo, goldstein = ontology.cameo_for(cand.event_type, cand.mode)
+    return Event(event_type=cand.event_type, mode=cand.mode, aux=cand.aux, actor=cand.actor,
+                 recipient=cand.recipient, date=cand.date, date_precision=cand.date_precision,
+                 location=cand.location, magnitude=cand.magnitude,
+                 evidence={"sentence": sent.text, "start": sent.start_char, "end": sent.end_char},
+                 quad=ontology.quad(cand.event_type), plover_score=ontology.plover_score(cand.event_type),
+                 cameo=cameo, goldstein=goldstein, confidence=round(cand.confidence, 2), rule=cand.rule,
+                 trigger=doc[cand.trigger].text, article_id=article_id)

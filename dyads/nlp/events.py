@@ -2,16 +2,177 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from dyads.nlp.work import work_of
+from dyads.nlp import actors
+from dyads.nlp.frames import Frame, agents, complement, is_passive, noun_frame, request_recipients, subjects, verb_frame
+from dyads.nlp.lexicon import Lexicon, Trigger, load_lexicon
+from dyads.nlp.work import Candidate, work_of
+from dyads.schema import Entity
+
+PHRASE_DEPS = {"prt", "prep", "dobj", "advmod", "acomp", "oprd", "compound:prt", "npadvmod"}
+POLITICAL = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "REB", "SPY", "PRM", "IGO"}
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
+STATE_FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
+CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
 
 
 @Language.factory("dyads_events")
 def make_component(nlp: Language, name: str):
-    return lambda doc: _process(doc)
+    return EventFinder(load_lexicon())
 
 
-def _process(doc: Doc) -> Doc:
-    work_of(doc)
-    return doc
+class EventFinder:
+    """Component: appends a Candidate to the Doc's work for every trigger with a usable frame."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        work = work_of(doc)
+        for sent in doc.sents:
+            consumed: set[int] = set()
+            for tok in sent:
+                if tok.i in consumed:
+                    continue
+                found = self.trigger_for(tok)
+                if found is None:
+                    speech = self.accusation_in_speech(tok, sent, doc)
+                    if speech is not None:
+                        work.candidates.append(speech)
+                    continue
+                trigger, used = found
+                consumed |= used
+                cand = self.candidate(tok, trigger, sent, doc)
+                if cand is not None:
+                    work.candidates.append(cand)
+        return doc
+
+    def trigger_for(self, tok: Token) -> tuple[Trigger, set[int]] | None:
+        """The trigger a token starts, with the token indices its phrase uses up."""
+        if tok.pos_ == "VERB":
+            return self.verb_trigger(tok)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            trig = self.lex.nouns.get(tok.lower_) or self.lex.nouns.get(tok.lemma_.lower())
+            return (trig, set()) if trig else None
+        return None
+
+    def verb_trigger(self, verb: Token) -> tuple[Trigger, set[int]] | None:
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ not in PHRASE_DEPS:
+                continue
+            words = [child] + [g for g in child.children if g.dep_ == "pobj"]
+            for word in words:
+                trig = self.lex.phrases.get(f"{lemma} {word.lemma_.lower()}")
+                if trig:
+                    return trig, {w.i for w in words}
+        trig = self.lex.verbs.get(lemma)
+        return (trig, set()) if trig else None
+
+    def candidate(self, tok: Token, trig: Trigger, sent: Span, doc: Doc) -> Candidate | None:
+        """A candidate event for this trigger, or None when its frame names no actor to code."""
+        symmetric = "sym" in trig.flags
+        if "noobj" in trig.flags and any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            return None
+        if tok.pos_ == "VERB":
+            frame = verb_frame(tok, symmetric)
+        else:
+            frame = noun_frame(tok, self.lex.light_verbs, symmetric)
+        modes = list(trig.modes)
+        if "cmp" in trig.flags:
+            frame.recipients = request_recipients(tok)
+            modes = modes or [self.requested_mode(tok)]
+        actor = self.entities(frame.actors + frame.partners if symmetric else frame.actors, doc)
+        recipient = [] if symmetric and not frame.passive else self.entities(frame.recipients, doc)
+        if not actor and tok.pos_ != "VERB":
+            actor = self.modifier_entities(tok, trig, doc)
+        rule = f"{'verb' if tok.pos_ == 'VERB' else 'noun'}:{trig.lemma}"
+        confidence = 0.7
+        if not actor:
+            actor = self.implied_actor(trig, frame, recipient, doc)
+            rule += ":implied-actor"
+            confidence = 0.5
+        if not self.acceptable(trig, actor, recipient):
+            return None
+        if symmetric and len(actor) < 2 and recipient == [] and frame.partners == []:
+            confidence -= 0.1
+        return Candidate(event_type=trig.event_type, mode=modes, trigger=tok.i, sent_start=sent.start,
+                         sent_end=sent.end, actor=actor, recipient=recipient,
+                         actor_heads=[t.i for t in frame.actors + frame.partners],
+                         recipient_heads=[t.i for t in frame.recipients], rule=rule, confidence=confidence)
+
+    def entities(self, heads: list[Token], doc: Doc) -> list[Entity]:
+        """Entities named by the argument phrases, without repeats."""
+        found: list[Entity] = []
+        for head in heads:
+            for ent in actors.entities_for(head, doc):
+                if not any(e.text == ent.text for e in found):
+                    found.append(ent)
+        return found
+
+    def modifier_entities(self, noun: Token, trig: Trigger, doc: Doc) -> list[Entity]:
+        """'Israeli strikes', 'US sanctions': the actor named by a modifier of the event noun."""
+        found = []
+        for child in noun.children:
+            if child.dep_ in MODIFIER_DEPS and child.ent_type_ in ("NORP", "GPE", "ORG"):
+                ent = actors.entity_for_text(child.text, doc)
+                if ent and ent.country:
+                    if trig.event_type in STATE_FORCE_TYPES and ent.sector == "GOV":
+                        ent.sector = "MIL"
+                    found.append(ent)
+        return found
+
+    def implied_actor(self, trig: Trigger, frame: Frame, recipient: list[Entity], doc: Doc) -> list[Entity]:
+        """The unnamed perpetrator of a passive event ('was killed', 'were arrested')."""
+        implied = self.lex.implied_actors.get(trig.event_type)
+        if implied is None or not recipient:
+            return []
+        country = work_of(doc).country or recipient[0].country
+        return [Entity(text=implied["text"], country=country, sector=implied["sector"], source="default")]
+
+    def acceptable(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> bool:
+        """Frame checks: an actor is needed; 'obj' triggers need a recipient; 'pol' ones a political actor."""
+        if not actor:
+            return False
+        if "obj" in trig.flags and not recipient:
+            return False
+        if "pol" in trig.flags and not any(e.sector in POLITICAL or e.country in ("UNO", "EUR", "IGO")
+                                           for e in actor):
+            return False
+        return True
+
+    def accusation_in_speech(self, verb: Token, sent: Span, doc: Doc) -> Candidate | None:
+        """'<speaker> said <B> was behind the attacks': ACCUSE/allege from the speaker to B."""
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.speech_verbs:
+            return None
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None or not self.accuses(clause):
+            return None
+        accused = agents(clause) if is_passive(clause) else subjects(clause)
+        actor = self.entities(subjects(verb), doc)
+        recipient = self.entities(accused, doc)
+        if not actor or not recipient or not any(e.country for e in actor):
+            return None
+        return Candidate(event_type="ACCUSE", mode=["allege"], trigger=verb.i, sent_start=sent.start,
+                         sent_end=sent.end, actor=actor, recipient=recipient,
+                         actor_heads=[t.i for t in subjects(verb)], recipient_heads=[t.i for t in accused],
+                         rule=f"speech:{verb.lemma_.lower()}", confidence=0.55)
+
+    def accuses(self, clause: Token) -> bool:
+        """The reported clause holds a conflict event or an accusation cue word."""
+        for tok in clause.subtree:
+            lemma = tok.lemma_.lower()
+            if lemma in self.lex.accusation_cues:
+                return True
+            trig = self.lex.verbs.get(lemma) if tok.pos_ == "VERB" else None
+            if trig and trig.event_type in CONFLICT_TYPES:
+                return True
+        return False
+
+    def requested_mode(self, verb: Token) -> str:
+        """REQUEST/REJECT mode from the requested action ('asked X to restore relations' -> assist)."""
+        comp = complement(verb)
+        if comp is None:
+            return "change"
+        return self.lex.complement_modes.get(comp.lemma_.lower(), "change")

@@ -1,0 +1,127 @@
+"""Finds the argument phrases of a trigger on the dependency parse: who acted, on whom, with whom."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative", "obj"}
+RECIPIENT_PREPS = {"against", "on", "at", "to", "upon", "into", "for", "toward", "towards", "from"}
+PARTNER_PREPS = {"with", "between", "among", "alongside"}
+INHERIT_SUBJECT = {"xcomp", "conj", "advcl"}
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+
+
+@dataclass
+class Frame:
+    """Head tokens of the actor, recipient and partner phrases of one trigger."""
+
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    partners: list[Token] = field(default_factory=list)
+    passive: bool = False
+
+
+def is_passive(verb: Token) -> bool:
+    """True for 'was attacked' and participles like 'a man killed by police'."""
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def pobjs(prep: Token) -> list[Token]:
+    """Objects of a preposition (with its conjuncts left to the actor resolver)."""
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.pos_ in NOMINAL]
+
+
+def agents(verb: Token) -> list[Token]:
+    """'by X' of a passive verb."""
+    return [o for c in verb.children if c.dep_ == "agent" for o in pobjs(c)]
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Grammatical subject of an active verb, inherited through xcomp/conj/advcl and relative clauses."""
+    found = [c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ in NOMINAL | {"DET"}]
+    if found:
+        return found
+    if depth < 3 and verb.dep_ in INHERIT_SUBJECT and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        head = verb.head
+        return agents(head) if is_passive(head) else subjects(head, depth + 1)
+    if verb.dep_ == "relcl" and not is_passive(verb):
+        return [verb.head]
+    return []
+
+
+def prep_args(word: Token, preps: set[str]) -> list[Token]:
+    """Objects of the word's prepositions in `preps`."""
+    return [o for c in word.children if c.dep_ == "prep" and c.lower_ in preps for o in pobjs(c)]
+
+
+def verb_frame(verb: Token, symmetric: bool) -> Frame:
+    """Arguments of a verb trigger."""
+    passive = is_passive(verb)
+    if passive:
+        actors = agents(verb)
+        patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+        if not patients and verb.dep_ == "acl":
+            patients = [verb.head]
+        if not patients and verb.dep_ == "conj":
+            patients = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECTS]
+    else:
+        actors = subjects(verb)
+        patients = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ in NOMINAL]
+    frame = Frame(actors=actors, recipients=patients, passive=passive)
+    partners = prep_args(verb, PARTNER_PREPS)
+    if symmetric:
+        frame.partners = partners + ([] if passive else patients)
+        frame.recipients = [] if not passive else patients
+    if not frame.recipients and not symmetric:
+        frame.recipients = prep_args(verb, RECIPIENT_PREPS)
+    return frame
+
+
+def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Frame:
+    """Arguments of an event noun: possessor, 'by X', the subject of a light verb, 'on/against X'."""
+    actors = [c for c in noun.children if c.dep_ == "poss"] + agents(noun)
+    actors += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjs(c)]
+    head = noun.head
+    if not actors and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
+        actors = agents(head) if is_passive(head) else subjects(head)
+    recipients = prep_args(noun, RECIPIENT_PREPS | {"of"} - {"for", "from"})
+    if not recipients and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
+        recipients = prep_args(head, {"against", "on", "at"})
+    frame = Frame(actors=actors, recipients=recipients)
+    partners = prep_args(noun, PARTNER_PREPS)
+    if symmetric:
+        frame.partners = partners
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            frame.partners += [c for c in head.head.children if c.dep_ in PASSIVE_SUBJECTS | SUBJECTS]
+    return frame
+
+
+def complement(verb: Token) -> Token | None:
+    """The requested action of 'asked X to restore', 'demanded that X withdraw', 'called for talks'."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "on", "upon"):
+            for o in pobjs(c):
+                return o
+    return None
+
+
+def request_recipients(verb: Token) -> list[Token]:
+    """Whom a request is addressed to: 'asked X', 'called on X', or the subject of 'demanded that X ...'."""
+    direct = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ in NOMINAL]
+    if direct:
+        return direct
+    on = prep_args(verb, {"on", "upon", "to"})
+    if on:
+        return on
+    comp = complement(verb)
+    if comp is not None and comp.pos_ in ("VERB", "AUX"):
+        return [c for c in comp.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS and c.pos_ in NOMINAL]
+    return []
