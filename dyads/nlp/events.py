@@ -5,7 +5,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyads.nlp import actors
-from dyads.nlp.frames import Frame, agents, complement, is_passive, noun_frame, request_recipients, subjects, verb_frame
+from dyads.nlp.frames import (PARTNER_PREPS, RECIPIENT_PREPS, Frame, agents, complement, is_passive, noun_frame,
+                              prep_args, request_recipients, subjects, verb_frame)
 from dyads.nlp.lexicon import Lexicon, Trigger, load_lexicon
 from dyads.nlp.work import Candidate, work_of
 from dyads.schema import Entity
@@ -30,11 +31,13 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         work = work_of(doc)
+        speaker: list[Entity] = []
         for sent in doc.sents:
             consumed: set[int] = set()
             for tok in sent:
                 if tok.i in consumed:
                     continue
+                speaker = self.speaker_of(tok, doc) or speaker
                 found = self.trigger_for(tok)
                 if found is None:
                     speech = self.accusation_in_speech(tok, sent, doc)
@@ -43,10 +46,32 @@ class EventFinder:
                     continue
                 trigger, used = found
                 consumed |= used
-                cand = self.candidate(tok, trigger, sent, doc)
+                cand = self.candidate(tok, trigger, sent, doc, used)
                 if cand is not None:
                     work.candidates.append(cand)
+                    demand = self.obligation(tok, cand, speaker)
+                    if demand is not None:
+                        work.candidates.append(demand)
         return doc
+
+    def speaker_of(self, verb: Token, doc: Doc) -> list[Entity]:
+        """Who is speaking, when the token is a speech verb with a named subject."""
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.speech_verbs:
+            return []
+        return [e for e in self.entities(subjects(verb), doc) if e.country]
+
+    def obligation(self, verb: Token, cand: Candidate, speaker: list[Entity]) -> Candidate | None:
+        """'(the speaker says) the US must hold talks with Cuba': a REQUEST from the speaker to the US."""
+        if verb.pos_ != "VERB" or not cand.actor or not speaker:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in self.lex.obligation_modals for c in verb.children):
+            return None
+        if {e.country for e in speaker} == {e.country for e in cand.actor}:
+            return None
+        mode = self.lex.requested_type_modes.get(cand.event_type, "change")
+        return Candidate(event_type="REQUEST", mode=[mode], trigger=verb.i, sent_start=cand.sent_start,
+                         sent_end=cand.sent_end, actor=list(speaker), recipient=list(cand.actor),
+                         recipient_heads=cand.actor_heads, rule=f"obligation:{cand.rule}", confidence=0.5)
 
     def trigger_for(self, tok: Token) -> tuple[Trigger, set[int]] | None:
         """The trigger a token starts, with the token indices its phrase uses up."""
@@ -64,13 +89,14 @@ class EventFinder:
                 continue
             words = [child] + [g for g in child.children if g.dep_ == "pobj"]
             for word in words:
-                trig = self.lex.phrases.get(f"{lemma} {word.lemma_.lower()}")
+                trig = self.lex.phrases.get(f"{lemma} {word.lemma_.lower()}") or \
+                    self.lex.phrases.get(f"{lemma} {word.lower_}")
                 if trig:
                     return trig, {w.i for w in words}
         trig = self.lex.verbs.get(lemma)
         return (trig, set()) if trig else None
 
-    def candidate(self, tok: Token, trig: Trigger, sent: Span, doc: Doc) -> Candidate | None:
+    def candidate(self, tok: Token, trig: Trigger, sent: Span, doc: Doc, used: set[int]) -> Candidate | None:
         """A candidate event for this trigger, or None when its frame names no actor to code."""
         symmetric = "sym" in trig.flags
         if "noobj" in trig.flags and any(c.dep_ in ("dobj", "obj") for c in tok.children):
@@ -79,14 +105,21 @@ class EventFinder:
             frame = verb_frame(tok, symmetric)
         else:
             frame = noun_frame(tok, self.lex.light_verbs, symmetric)
+        frame.partners = [t for t in frame.partners if t.i not in used]
+        frame.recipients = [t for t in frame.recipients if t.i not in used]
+        for word in (doc[i] for i in sorted(used)):
+            (frame.partners if symmetric else frame.fallback).extend(
+                prep_args(word, PARTNER_PREPS if symmetric else RECIPIENT_PREPS))
         modes = list(trig.modes)
         if "cmp" in trig.flags:
             frame.recipients = request_recipients(tok)
             modes = modes or [self.requested_mode(tok)]
         actor = self.entities(frame.actors + frame.partners if symmetric else frame.actors, doc)
         recipient = [] if symmetric and not frame.passive else self.entities(frame.recipients, doc)
+        if not recipient and not symmetric:
+            recipient = self.entities(frame.fallback, doc)
         if not actor and tok.pos_ != "VERB":
-            actor = self.modifier_entities(tok, trig, doc)
+            actor = self.modifier_entities(tok, trig, doc) or self.sentence_actor(tok, sent, doc)
         rule = f"{'verb' if tok.pos_ == 'VERB' else 'noun'}:{trig.lemma}"
         confidence = 0.7
         if not actor:
@@ -123,6 +156,15 @@ class EventFinder:
                     found.append(ent)
         return found
 
+    def sentence_actor(self, noun: Token, sent: Span, doc: Doc) -> list[Entity]:
+        """For an event noun with no actor of its own: the nearest political subject before it in the sentence."""
+        for tok in reversed(sent[: noun.i - sent.start]):
+            if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+                found = [e for e in actors.entities_for(tok, doc) if e.sector in POLITICAL]
+                if found:
+                    return found
+        return []
+
     def implied_actor(self, trig: Trigger, frame: Frame, recipient: list[Entity], doc: Doc) -> list[Entity]:
         """The unnamed perpetrator of a passive event ('was killed', 'were arrested')."""
         implied = self.lex.implied_actors.get(trig.event_type)
@@ -135,7 +177,7 @@ class EventFinder:
         """Frame checks: an actor is needed; 'obj' triggers need a recipient; 'pol' ones a political actor."""
         if not actor:
             return False
-        if "obj" in trig.flags and not recipient:
+        if ("obj" in trig.flags or "cmp" in trig.flags) and not recipient:
             return False
         if "pol" in trig.flags and not any(e.sector in POLITICAL or e.country in ("UNO", "EUR", "IGO")
                                            for e in actor):

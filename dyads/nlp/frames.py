@@ -21,6 +21,7 @@ class Frame:
     actors: list[Token] = field(default_factory=list)
     recipients: list[Token] = field(default_factory=list)
     partners: list[Token] = field(default_factory=list)
+    fallback: list[Token] = field(default_factory=list)  # prepositional recipients, if the objects name no one
     passive: bool = False
 
 
@@ -77,8 +78,8 @@ def verb_frame(verb: Token, symmetric: bool) -> Frame:
     if symmetric:
         frame.partners = partners + ([] if passive else patients)
         frame.recipients = [] if not passive else patients
-    if not frame.recipients and not symmetric:
-        frame.recipients = prep_args(verb, RECIPIENT_PREPS)
+    if not symmetric:
+        frame.fallback = prep_args(verb, RECIPIENT_PREPS)
     return frame
 
 
@@ -89,10 +90,11 @@ def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Fra
     head = noun.head
     if not actors and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         actors = agents(head) if is_passive(head) else subjects(head)
-    recipients = prep_args(noun, RECIPIENT_PREPS | {"of"} - {"for", "from"})
-    if not recipients and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
-        recipients = prep_args(head, {"against", "on", "at"})
-    frame = Frame(actors=actors, recipients=recipients)
+    recipients = prep_args(noun, {"of"}) + prep_args(noun, RECIPIENT_PREPS - {"for", "from"})
+    fallback = []
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
+        fallback = prep_args(head, {"against", "on", "at"})
+    frame = Frame(actors=actors, recipients=recipients, fallback=fallback)
     partners = prep_args(noun, PARTNER_PREPS)
     if symmetric:
         frame.partners = partners

@@ -31,6 +31,8 @@ class Lexicon:
     implied_actors: dict[str, dict[str, str]]
     speech_verbs: frozenset[str]
     accusation_cues: frozenset[str]
+    obligation_modals: frozenset[str]
+    requested_type_modes: dict[str, str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:
@@ -53,4 +55,6 @@ def load_lexicon() -> Lexicon:
                    complement_modes=dict(raw.get("complement_modes") or {}),
                    implied_actors=dict(raw.get("implied_actors") or {}),
                    speech_verbs=frozenset(raw.get("speech_verbs") or ()),
-                   accusation_cues=frozenset(raw.get("accusation_cues") or ()))
+                   accusation_cues=frozenset(raw.get("accusation_cues") or ()),
+                   obligation_modals=frozenset(raw.get("obligation_modals") or ()),
+                   requested_type_modes=dict(raw.get("requested_type_modes") or {}))
