@@ -47,6 +47,8 @@ def governing_verb(tok: Token) -> Token:
     """The verb whose modals and negation apply to a trigger (the light verb of 'launched an attack')."""
     if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "obj") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
+    if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        return tok.head.head
     return tok
 
 

@@ -12,6 +12,7 @@ from dyads.schema import Event
 
 FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 HISTORICAL_DAYS = 60
+MODE_DISTINCT = {"REQUEST", "REJECT"}
 
 
 @Language.factory("dyads_codes")
@@ -52,11 +53,16 @@ def is_historical(event_date: str | None, published: str | None) -> bool:
         return False
 
 
+def action_key(cand: Candidate) -> tuple:
+    """Type, plus the mode where one sentence can carry several different demands or refusals."""
+    return cand.event_type, tuple(cand.mode) if cand.event_type in MODE_DISTINCT else ()
+
+
 def dyad_key(cand: Candidate) -> tuple:
     """What makes two mentions the same real-world action in one article."""
     def side(ents):
         return frozenset((e.country, e.sector) for e in ents)
-    return cand.event_type, side(cand.actor), side(cand.recipient), "negation" in cand.aux
+    return action_key(cand), side(cand.actor), side(cand.recipient), "negation" in cand.aux
 
 
 def informativeness(cand: Candidate) -> tuple:
@@ -70,7 +76,7 @@ def deduplicate(cands: list[Candidate]) -> list[Candidate]:
     """One record per real-world action: per sentence and type one event; per article one per dyad."""
     by_sentence: dict[tuple, Candidate] = {}
     for cand in cands:
-        key = (cand.sent_start, cand.event_type)
+        key = (cand.sent_start, action_key(cand))
         if key not in by_sentence or informativeness(cand) > informativeness(by_sentence[key]):
             by_sentence[key] = cand
     by_dyad: dict[tuple, Candidate] = {}

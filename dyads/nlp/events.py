@@ -49,7 +49,7 @@ class EventFinder:
                 cand = self.candidate(tok, trigger, sent, doc, used)
                 if cand is not None:
                     work.candidates.append(cand)
-                    demand = self.obligation(tok, cand, speaker)
+                    demand = self.obligation(tok, cand, speaker, doc)
                     if demand is not None:
                         work.candidates.append(demand)
         return doc
@@ -60,18 +60,21 @@ class EventFinder:
             return []
         return [e for e in self.entities(subjects(verb), doc) if e.country]
 
-    def obligation(self, verb: Token, cand: Candidate, speaker: list[Entity]) -> Candidate | None:
+    def obligation(self, verb: Token, cand: Candidate, speaker: list[Entity], doc: Doc) -> Candidate | None:
         """'(the speaker says) the US must hold talks with Cuba': a REQUEST from the speaker to the US."""
         if verb.pos_ != "VERB" or not cand.actor or not speaker:
             return None
-        if not any(c.dep_ == "aux" and c.lower_ in self.lex.obligation_modals for c in verb.children):
+        modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in self.lex.obligation_modals), None)
+        if modal is None:
             return None
-        if {e.country for e in speaker} == {e.country for e in cand.actor}:
+        addressee = subjects(verb)
+        recipient = self.entities(addressee, doc)
+        if not recipient or {e.country for e in speaker} == {e.country for e in recipient}:
             return None
         mode = self.lex.requested_type_modes.get(cand.event_type, "change")
-        return Candidate(event_type="REQUEST", mode=[mode], trigger=verb.i, sent_start=cand.sent_start,
-                         sent_end=cand.sent_end, actor=list(speaker), recipient=list(cand.actor),
-                         recipient_heads=cand.actor_heads, rule=f"obligation:{cand.rule}", confidence=0.5)
+        return Candidate(event_type="REQUEST", mode=[mode], trigger=modal.i, sent_start=cand.sent_start,
+                         sent_end=cand.sent_end, actor=list(speaker), recipient=recipient,
+                         recipient_heads=[t.i for t in addressee], rule=f"obligation:{cand.rule}", confidence=0.5)
 
     def trigger_for(self, tok: Token) -> tuple[Trigger, set[int]] | None:
         """The trigger a token starts, with the token indices its phrase uses up."""
@@ -105,6 +108,8 @@ class EventFinder:
             frame = verb_frame(tok, symmetric)
         else:
             frame = noun_frame(tok, self.lex.light_verbs, symmetric)
+            if "light" in trig.flags and not frame.actors:
+                return None
         frame.partners = [t for t in frame.partners if t.i not in used]
         frame.recipients = [t for t in frame.recipients if t.i not in used]
         for word in (doc[i] for i in sorted(used)):
@@ -203,14 +208,10 @@ class EventFinder:
 
     def accuses(self, clause: Token) -> bool:
         """The reported clause holds a conflict event or an accusation cue word."""
-        for tok in clause.subtree:
-            lemma = tok.lemma_.lower()
-            if lemma in self.lex.accusation_cues:
-                return True
-            trig = self.lex.verbs.get(lemma) if tok.pos_ == "VERB" else None
-            if trig and trig.event_type in CONFLICT_TYPES:
-                return True
-        return False
+        if any(tok.lemma_.lower() in self.lex.accusation_cues for tok in clause.subtree):
+            return True
+        trig = self.lex.verbs.get(clause.lemma_.lower())
+        return trig is not None and trig.event_type in CONFLICT_TYPES
 
     def requested_mode(self, verb: Token) -> str:
         """REQUEST/REJECT mode from the requested action ('asked X to restore relations' -> assist)."""
