@@ -36,6 +36,10 @@ def recode(cand: Candidate, published: str | None) -> Candidate:
         cand.event_type = FUTURE_RECODE[cand.event_type]
         cand.mode = []
     cand.mode = [m for m in cand.mode if ontology.is_valid(cand.event_type, m)]
+    if cand.location is not None and cand.location.country:
+        for ent in cand.actor:
+            if ent.source == "default" and ent.text.startswith("["):
+                ent.country = cand.location.country
     if is_historical(cand.date, published) and "historical" not in cand.aux:
         cand.aux = sorted(cand.aux + ["historical"])
     return cand

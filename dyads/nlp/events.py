@@ -16,6 +16,13 @@ POLITICAL = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "REB", "SPY", "PRM
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
 STATE_FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
+NON_EVENT_NOUN_DEPS = {"compound", "nsubj", "nsubjpass", "poss", "attr"}
+
+
+def headline_case(sent: Span) -> bool:
+    """A title-cased headline ('Belize Arrest Shows Narco Clan Still Alive'): its events recur in the body."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
 @Language.factory("dyads_events")
@@ -33,6 +40,8 @@ class EventFinder:
         work = work_of(doc)
         speaker: list[Entity] = []
         for sent in doc.sents:
+            if headline_case(sent):
+                continue
             consumed: set[int] = set()
             for tok in sent:
                 if tok.i in consumed:
@@ -80,7 +89,7 @@ class EventFinder:
         """The trigger a token starts, with the token indices its phrase uses up."""
         if tok.pos_ == "VERB":
             return self.verb_trigger(tok)
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in NON_EVENT_NOUN_DEPS:
             trig = self.lex.nouns.get(tok.lower_) or self.lex.nouns.get(tok.lemma_.lower())
             return (trig, set()) if trig else None
         return None
@@ -162,13 +171,15 @@ class EventFinder:
         return found
 
     def sentence_actor(self, noun: Token, sent: Span, doc: Doc) -> list[Entity]:
-        """For an event noun with no actor of its own: the nearest political subject before it in the sentence."""
-        for tok in reversed(sent[: noun.i - sent.start]):
-            if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
-                found = [e for e in actors.entities_for(tok, doc) if e.sector in POLITICAL]
-                if found:
-                    return found
-        return []
+        """For an event noun that is a verb's object ('the plan included the expulsion of ...'): that verb's
+        political subject."""
+        node = noun
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        if node.dep_ not in ("dobj", "obj") or node.head.pos_ != "VERB":
+            return []
+        heads = subjects(node.head)
+        return [e for e in self.entities(heads, doc) if e.sector in POLITICAL]
 
     def implied_actor(self, trig: Trigger, frame: Frame, recipient: list[Entity], doc: Doc) -> list[Entity]:
         """The unnamed perpetrator of a passive event ('was killed', 'were arrested')."""
