@@ -76,22 +76,44 @@ def informativeness(cand: Candidate) -> tuple:
             cand.date_precision == "day", -cand.sent_start)
 
 
-def deduplicate(cands: list[Candidate]) -> list[Candidate]:
-    """One record per real-world action: per sentence and type one event; per article one per dyad."""
-    by_sentence: dict[tuple, Candidate] = {}
+def implied(cand: Candidate) -> bool:
+    return any(e.source == "default" and e.text.startswith("[") for e in cand.actor)
+
+
+def same_action(a: Candidate, b: Candidate) -> bool:
+    """Two mentions of one action in a sentence: same type, and their recipients agree or one has none."""
+    texts_a, texts_b = {e.text for e in a.recipient}, {e.text for e in b.recipient}
+    return not texts_a or not texts_b or bool(texts_a & texts_b) or implied(a) or implied(b)
+
+
+def per_sentence(cands: list[Candidate]) -> list[Candidate]:
+    """Within a sentence, one event per action; distinct recipients of the same type stay distinct."""
+    kept: list[Candidate] = []
     for cand in cands:
-        key = (cand.sent_start, action_key(cand))
-        if key not in by_sentence or informativeness(cand) > informativeness(by_sentence[key]):
-            by_sentence[key] = cand
-    by_dyad: dict[tuple, Candidate] = {}
-    for cand in by_sentence.values():
-        key = dyad_key(cand)
-        if key not in by_dyad or informativeness(cand) > informativeness(by_dyad[key]):
-            merged = by_dyad.get(key)
-            if merged is not None:
-                cand.magnitude = {**merged.magnitude, **cand.magnitude}
-            by_dyad[key] = cand
-    return sorted(by_dyad.values(), key=lambda c: (c.sent_start, c.trigger))
+        twin = next((k for k in kept if k.sent_start == cand.sent_start and action_key(k) == action_key(cand)
+                     and same_action(k, cand)), None)
+        if twin is None:
+            kept.append(cand)
+        elif informativeness(cand) > informativeness(twin):
+            kept[kept.index(twin)] = cand
+    return kept
+
+
+def deduplicate(cands: list[Candidate]) -> list[Candidate]:
+    """One record per real-world action: merged within a sentence, and across the article per dyad (the
+    most informative sentence wins)."""
+    groups: dict[tuple, list[Candidate]] = {}
+    for cand in per_sentence(cands):
+        groups.setdefault(dyad_key(cand), []).append(cand)
+    kept = []
+    for group in groups.values():
+        best = max(group, key=informativeness)
+        same = [c for c in group if c.sent_start == best.sent_start]
+        for other in group:
+            if other.sent_start != best.sent_start:
+                best.magnitude = {**other.magnitude, **best.magnitude}
+        kept.extend(same)
+    return sorted(kept, key=lambda c: (c.sent_start, c.trigger))
 
 
 def record(doc: Doc, cand: Candidate, article_id: str | None) -> Event:

@@ -99,7 +99,9 @@ def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Fra
     if symmetric:
         frame.partners = partners
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            frame.partners += [c for c in head.head.children if c.dep_ in PASSIVE_SUBJECTS | SUBJECTS]
+            verb = head.head
+            verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+            frame.partners += [c for v in verbs for c in v.children if c.dep_ in PASSIVE_SUBJECTS | SUBJECTS]
     return frame
 
 
