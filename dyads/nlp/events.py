@@ -16,6 +16,7 @@ POLITICAL = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "REB", "SPY", "PRM
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
 STATE_FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
+NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 NON_EVENT_NOUN_DEPS = {"compound", "nsubj", "nsubjpass", "poss", "attr"}
 
 
@@ -150,9 +151,11 @@ class EventFinder:
                          recipient_heads=[t.i for t in frame.recipients], rule=rule, confidence=confidence)
 
     def entities(self, heads: list[Token], doc: Doc) -> list[Entity]:
-        """Entities named by the argument phrases, without repeats."""
+        """Entities named by the argument phrases (not dates or amounts), without repeats."""
         found: list[Entity] = []
         for head in heads:
+            if head.ent_type_ in NOT_ACTORS:
+                continue
             for ent in actors.entities_for(head, doc):
                 if not any(e.text == ent.text for e in found):
                     found.append(ent)
@@ -211,6 +214,8 @@ class EventFinder:
         actor = self.entities(subjects(verb), doc)
         recipient = self.entities(accused, doc)
         if not actor or not recipient or not any(e.country for e in actor):
+            return None
+        if {e.text for e in actor} & {e.text for e in recipient}:
             return None
         return Candidate(event_type="ACCUSE", mode=["allege"], trigger=verb.i, sent_start=sent.start,
                          sent_end=sent.end, actor=actor, recipient=recipient,
