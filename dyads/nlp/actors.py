@@ -18,7 +18,11 @@ PRONOUNS = {"he": ("he",), "him": ("he",), "she": ("she",), "her": ("she",), "th
 CUT_DEPS = {"conj", "cc", "appos", "parataxis"}
 ORIGIN_PREPS = {"of", "in", "from"}  # prepositions whose object tells where an agent belongs
 LONG_CLAUSE = 5  # relative clauses longer than this many tokens are left out of an entity's text
-TITLE_WEIGHT = 3  # a country named in the headline counts this many times towards the article's country
+GROUP_SECTORS = {"REB", "CRM", "PRM", "UAF", "OPP", "PTY", "SOC"}  # what "the group" can refer back to
+TITLE_WEIGHT = 3
+# words that may follow a city inside a place name without making it another place ("Imphal West District")
+PLACE_SUFFIXES = {"west", "east", "north", "south", "central", "district", "province", "state", "city", "region",
+                  "division", "county", "municipality", "area", "valley", "metropolitan"}  # a country named in the headline counts this many times towards the article's country
 
 if not Token.has_extension("dyads_actor"):
     Token.set_extension("dyads_actor", default=None)
@@ -126,7 +130,7 @@ def resolve_head(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list[En
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return antecedent(head, work)
     found = phrase_entities(head, doc, lexicon, work)
-    titled = [a for a in head.children if a.dep_ == "appos"]
+    titled = [a for a in head.children if a.dep_ == "appos" and not parenthesised(a)]
     if not titled and head.dep_ == "appos" and head.head.i < head.i:
         return found
     for appos in titled:
@@ -152,9 +156,11 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
     if sector is None and not countries and core is not None and core.entry.kind == "member":
         return []
     sector = modifier or sector
+    name = core.entry.name if core is not None and core.entry.kind == "actor" else text
     if countries:
-        return [Entity(text, c, sector, name=text, source=source) for c in countries]
-    return [Entity(text, sentence_country(head, lexicon) or work.country, sector, name=text, source="default")]
+        return [Entity(text, c, sector, name=name, source=source) for c in countries]
+    local = None if is_name(head) else sentence_country(head, lexicon)
+    return [Entity(text, local or work.country, sector, name=name, source="default")]
 
 
 def recalled(head: Token, tokens: list[Token], core: Match | None, others: list[Match], work: Work) -> list[Entity]:
@@ -165,13 +171,12 @@ def recalled(head: Token, tokens: list[Token], core: Match | None, others: list[
     if head.is_upper and norm(head.text) in work.memory:
         key = norm(head.text)
     elif core is None and is_name(head):
-        names = name_tokens(head)
-        key = next((k for k in (norm(" ".join(t.text for t in names)), norm(head.text)) if k in work.memory), None)
+        key = next((k for k in (norm(person_name(head)), norm(head.text)) if k in work.memory), None)
         if key and work.memory[key].source == "default" and others:
             key = None
     elif core is not None and is_bare(head, tokens, others):
         key = norm(core.entry.name or "") if core.entry.kind == "agent" else None
-        key = "they" if core.entry.kind == "member" and core.entry.sector is None else key
+        key = norm(head.lemma_) if core.entry.kind == "member" and core.entry.sector is None else key
     known = work.memory.get(key) if key else None
     if known is None:
         return []
@@ -213,9 +218,9 @@ def phrase_tokens(head: Token) -> list[Token]:
     cut: set[int] = set()
     for child in head.children:
         size = len(list(child.subtree))
-        if child.dep_ in CUT_DEPS or (child.dep_ in ("relcl", "acl") and size > LONG_CLAUSE):
+        if (child.dep_ in CUT_DEPS and not parenthesised(child)) or (child.dep_ in ("relcl", "acl") and size > LONG_CLAUSE):
             cut |= {t.i for t in child.subtree}
-    tokens = [t for t in head.subtree if t.i not in cut]
+    tokens = [t for t in head.subtree if t.i not in cut and not t.is_space]
     start, end = block_around(tokens, head)
     kept = tokens[start:end]
     while kept and kept[0].is_punct and kept[0].i != head.i:
@@ -225,13 +230,19 @@ def phrase_tokens(head: Token) -> list[Token]:
     return kept
 
 
+def parenthesised(token: Token) -> bool:
+    """True for a word standing alone in parentheses, like the acronym in "Border Security Force (BSF)"."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
+
+
 def block_around(tokens: list[Token], head: Token) -> tuple[int, int]:
-    """Bounds of the run of consecutive tokens that contains the head."""
+    """Bounds of the run of consecutive tokens on one line that contains the head."""
     at = next(k for k, t in enumerate(tokens) if t.i == head.i)
     start, end = at, at + 1
-    while start > 0 and tokens[start - 1].i == tokens[start].i - 1:
+    while start > 0 and tokens[start - 1].i == tokens[start].i - 1 and "\n" not in tokens[start - 1].whitespace_:
         start -= 1
-    while end < len(tokens) and tokens[end].i == tokens[end - 1].i + 1:
+    while end < len(tokens) and tokens[end].i == tokens[end - 1].i + 1 and "\n" not in tokens[end - 1].whitespace_:
         end += 1
     return start, end
 
@@ -252,23 +263,22 @@ def foreign(token: Token, head: Token) -> bool:
 
 
 def phrase_matches(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
-    """Lexicon phrases among the tokens (names must be capitalised; city names must be tagged as places)."""
-    words = [(t, norm(t.text)) for t in tokens]
-    words = [(t, w) for t, w in words if w]
-    if not words:
+    """Lexicon phrases among the tokens (names must start capitalised; city names must be tagged as places)."""
+    pieces = [(t, norm(t.text).split()) for t in tokens]
+    toks = [t for t, words in pieces for _ in words]
+    keys = [w for _, words in pieces for w in words]
+    lemmas = [singular(t, words[0]) if len(words) == 1 else w for t, words in pieces for w in words]
+    if not keys:
         return []
-    toks = [t for t, _ in words]
-    keys = [w for _, w in words]
-    lemmas = [singular(t, w) for t, w in words]
 
     def accept(entry: Entry, i: int, j: int) -> bool:
         if entry.kind not in ("actor", "place"):
             return True
-        if toks[i].is_lower or toks[j - 1].is_lower:
+        if toks[i].is_lower:
             return False
-        return not entry.needs_ner or any(t.ent_type_ in PLACE_LABELS for t in toks[i:j])
+        return not entry.needs_ner or whole_place(toks[i:j])
 
-    return [Match(toks[i:j], entry) for i, j, entry in lexicon.find(keys, lemmas, accept)]
+    return [Match(list(dict.fromkeys(toks[i:j])), entry) for i, j, entry in lexicon.find(keys, lemmas, accept)]
 
 
 def singular(token: Token, word: str) -> str:
@@ -277,6 +287,16 @@ def singular(token: Token, word: str) -> str:
     if lemma == word and token.tag_ == "NNPS" and word.endswith("s") and not word.endswith("ss"):
         return word[:-3] + "y" if word.endswith("ies") else word[:-1]
     return lemma
+
+
+def whole_place(tokens: list[Token]) -> bool:
+    """True when the tokens are exactly one place entity ("San" is not a city inside "San Vicente del Caguan")."""
+    first, last = tokens[0], tokens[-1]
+    rest = []
+    while last.i + len(rest) + 1 < len(last.doc) and last.doc[last.i + len(rest) + 1].ent_iob_ == "I":
+        rest.append(last.doc[last.i + len(rest) + 1])
+    return first.ent_iob_ == "B" and all(t.ent_type_ in PLACE_LABELS for t in tokens) \
+        and all(t.lower_ in PLACE_SUFFIXES or t.is_punct for t in rest)
 
 
 def origin_countries(head: Token, others: list[Match]) -> list[str]:
@@ -292,8 +312,9 @@ def origin_countries(head: Token, others: list[Match]) -> list[str]:
 
 
 def sentence_country(head: Token, lexicon: Lexicon) -> str | None:
-    """The one country the head's sentence names as a place, if exactly one."""
-    places = {c for ent in head.sent.ents if ent.label_ == "GPE" for c in span_countries(ent, lexicon)}
+    """The one country the head's sentence names as where things happen ("in Mexico"), if exactly one."""
+    places = {c for ent in head.sent.ents if ent.label_ == "GPE" and ent.root.head.lower_ in ("in", "at")
+              for c in span_countries(ent, lexicon)}
     return places.pop() if len(places) == 1 else None
 
 
@@ -308,11 +329,18 @@ def is_bare(head: Token, tokens: list[Token], others: list[Match]) -> bool:
         and head.tag_ in ("NN", "NNP")
 
 
-def name_tokens(head: Token) -> list[Token]:
-    """The proper-name words of the phrase: the head and its compound and flat name parts."""
-    parts = [t for t in head.subtree if t.i == head.i or (t.head.i == head.i and t.dep_ in ("compound", "flat")
-                                                      and t.pos_ == "PROPN")]
-    return sorted(parts, key=lambda t: t.i)
+def person_name(head: Token) -> str:
+    """The name the head belongs to: its named-entity span, else the head with its proper-noun compounds."""
+    doc = head.doc
+    if head.ent_type_:
+        start, end = head.i, head.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end].text
+    parts = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+    return " ".join(t.text for t in sorted([*parts, head], key=lambda t: t.i))
 
 
 def antecedent(pronoun: Token, work: Work) -> list[Entity]:
@@ -329,8 +357,7 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
     person = head.ent_type_ == "PERSON" or any(a.ent_type_ == "PERSON" for a in head.children if a.dep_ == "appos")
     if person:
         person_head = head if head.ent_type_ == "PERSON" else next(a for a in head.children if a.ent_type_ == "PERSON")
-        names = name_tokens(person_head)
-        full = " ".join(t.text for t in names)
+        full = person_name(person_head)
         entity = replace(entity, name=full)
         work.memory[norm(full)] = entity
         work.memory[norm(person_head.text)] = entity
@@ -340,6 +367,8 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
         work.memory["he"] = work.memory["she"] = entity
     elif head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "ORG" or entity.source == "dictionary":
         work.memory["they"] = entity
+        if entity.sector in GROUP_SECTORS:
+            work.memory["group"] = entity
     for acronym in acronyms(head, doc):
         work.memory[norm(acronym)] = entity
 

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.nlp import actors
 from dyads.nlp.frames import (PARTNER_PREPS, RECIPIENT_PREPS, Frame, agents, complement, is_passive, noun_frame,
-                              prep_args, request_recipients, subjects, verb_frame)
+                              pobjs, prep_args, request_recipients, subjects, verb_frame)
 from dyads.nlp.lexicon import Lexicon, Trigger, load_lexicon
 from dyads.nlp.work import Candidate, work_of
 from dyads.schema import Entity
@@ -18,6 +18,12 @@ STATE_FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 NON_EVENT_NOUN_DEPS = {"compound", "nsubj", "nsubjpass", "poss", "attr"}
+
+
+def has_own_arguments(noun: Token) -> bool:
+    """'violence between X and Y', 'Israel's strikes', 'attacks by rebels': the noun names its own actors."""
+    return noun.dep_ != "compound" and any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("between", "by", "from")) for c in noun.children)
 
 
 def headline_case(sent: Span) -> bool:
@@ -90,7 +96,7 @@ class EventFinder:
         """The trigger a token starts, with the token indices its phrase uses up."""
         if tok.pos_ == "VERB":
             return self.verb_trigger(tok)
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in NON_EVENT_NOUN_DEPS:
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ not in NON_EVENT_NOUN_DEPS or has_own_arguments(tok)):
             trig = self.lex.nouns.get(tok.lower_) or self.lex.nouns.get(tok.lemma_.lower())
             return (trig, set()) if trig else None
         return None
@@ -118,7 +124,7 @@ class EventFinder:
             frame = verb_frame(tok, symmetric)
         else:
             frame = noun_frame(tok, self.lex.light_verbs, symmetric)
-            if "light" in trig.flags and not frame.actors:
+            if "light" in trig.flags and not frame.actors + frame.partners:
                 return None
         frame.partners = [t for t in frame.partners if t.i not in used]
         frame.recipients = [t for t in frame.recipients if t.i not in used]
@@ -127,7 +133,7 @@ class EventFinder:
                 prep_args(word, PARTNER_PREPS if symmetric else RECIPIENT_PREPS))
         modes = list(trig.modes)
         if "cmp" in trig.flags:
-            frame.recipients = request_recipients(tok)
+            frame.recipients, frame.fallback = request_recipients(tok)
             modes = modes or [self.requested_mode(tok)]
         actor = self.entities(frame.actors + frame.partners if symmetric else frame.actors, doc)
         recipient = [] if symmetric and not frame.passive else self.entities(frame.recipients, doc)
@@ -204,14 +210,13 @@ class EventFinder:
         return True
 
     def accusation_in_speech(self, verb: Token, sent: Span, doc: Doc) -> Candidate | None:
-        """'<speaker> said <B> was behind the attacks': ACCUSE/allege from the speaker to B."""
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.speech_verbs:
-            return None
-        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        """'<speaker> said <B> was behind the attacks' or 'according to <speaker>, <B> ...': ACCUSE/allege
+        from the speaker to B."""
+        speaker, clause = self.reported(verb)
         if clause is None or not self.accuses(clause):
             return None
         accused = agents(clause) if is_passive(clause) else subjects(clause)
-        actor = self.entities(subjects(verb), doc)
+        actor = self.entities(speaker, doc)
         recipient = self.entities(accused, doc)
         if not actor or not recipient or not any(e.country for e in actor):
             return None
@@ -219,8 +224,17 @@ class EventFinder:
             return None
         return Candidate(event_type="ACCUSE", mode=["allege"], trigger=verb.i, sent_start=sent.start,
                          sent_end=sent.end, actor=actor, recipient=recipient,
-                         actor_heads=[t.i for t in subjects(verb)], recipient_heads=[t.i for t in accused],
+                         actor_heads=[t.i for t in speaker], recipient_heads=[t.i for t in accused],
                          rule=f"speech:{verb.lemma_.lower()}", confidence=0.55)
+
+    def reported(self, word: Token) -> tuple[list[Token], Token | None]:
+        """The speaker and the reported clause of a speech verb or of 'according to'."""
+        if word.pos_ == "VERB" and word.lemma_.lower() in self.lex.speech_verbs:
+            return subjects(word), next((c for c in word.children if c.dep_ == "ccomp"), None)
+        if word.lower_ == "according" and word.head.pos_ in ("VERB", "AUX"):
+            speaker = [o for c in word.children if c.lower_ == "to" for o in pobjs(c)]
+            return speaker, word.head
+        return [], None
 
     def accuses(self, clause: Token) -> bool:
         """The reported clause holds a conflict event or an accusation cue word."""

@@ -86,7 +86,7 @@ def verb_frame(verb: Token, symmetric: bool) -> Frame:
 def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Frame:
     """Arguments of an event noun: possessor, 'by X', the subject of a light verb, 'on/against X'."""
     actors = [c for c in noun.children if c.dep_ == "poss"] + agents(noun)
-    actors += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjs(c)]
+    actors += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for o in pobjs(c)]
     head = noun.head
     if not actors and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         actors = agents(head) if is_passive(head) else subjects(head)
@@ -117,15 +117,12 @@ def complement(verb: Token) -> Token | None:
     return None
 
 
-def request_recipients(verb: Token) -> list[Token]:
-    """Whom a request is addressed to: 'asked X', 'called on X', or the subject of 'demanded that X ...'."""
+def request_recipients(verb: Token) -> tuple[list[Token], list[Token]]:
+    """Whom a request is addressed to, and where else to look if those name no one: 'asked X', 'called on
+    X', 'sought levy from X', or the subject of 'demanded that X ...'."""
     direct = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ in NOMINAL]
-    if direct:
-        return direct
-    on = prep_args(verb, {"on", "upon", "to"})
-    if on:
-        return on
+    fallback = prep_args(verb, {"on", "upon", "to", "from"})
     comp = complement(verb)
     if comp is not None and comp.pos_ in ("VERB", "AUX"):
-        return [c for c in comp.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS and c.pos_ in NOMINAL]
-    return []
+        fallback += [c for c in comp.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS and c.pos_ in NOMINAL]
+    return direct, fallback
