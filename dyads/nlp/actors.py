@@ -14,15 +14,15 @@ from dyads.schema import Entity
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "ORG"}
 COUNTRY_LABELS = {"GPE", "NORP", "LOC", "ORG", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-PRONOUNS = {"he": ("he",), "him": ("he",), "she": ("she",), "her": ("she",), "they": ("they",), "them": ("they",)}
+PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "they"}  # -> memory key
 CUT_DEPS = {"conj", "cc", "appos", "parataxis"}
 ORIGIN_PREPS = {"of", "in", "from"}  # prepositions whose object tells where an agent belongs
 LONG_CLAUSE = 5  # relative clauses longer than this many tokens are left out of an entity's text
 GROUP_SECTORS = {"REB", "CRM", "PRM", "UAF", "OPP", "PTY", "SOC"}  # what "the group" can refer back to
-TITLE_WEIGHT = 3
+TITLE_WEIGHT = 3  # a country named in the headline counts this many times towards the article's country
 # words that may follow a city inside a place name without making it another place ("Imphal West District")
 PLACE_SUFFIXES = {"west", "east", "north", "south", "central", "district", "province", "state", "city", "region",
-                  "division", "county", "municipality", "area", "valley", "metropolitan"}  # a country named in the headline counts this many times towards the article's country
+                  "division", "county", "municipality", "area", "valley", "metropolitan"}
 
 if not Token.has_extension("dyads_actor"):
     Token.set_extension("dyads_actor", default=None)
@@ -218,7 +218,8 @@ def phrase_tokens(head: Token) -> list[Token]:
     cut: set[int] = set()
     for child in head.children:
         size = len(list(child.subtree))
-        if (child.dep_ in CUT_DEPS and not parenthesised(child)) or (child.dep_ in ("relcl", "acl") and size > LONG_CLAUSE):
+        long_clause = child.dep_ in ("relcl", "acl") and size > LONG_CLAUSE
+        if (child.dep_ in CUT_DEPS and not parenthesised(child)) or long_clause:
             cut |= {t.i for t in child.subtree}
     tokens = [t for t in head.subtree if t.i not in cut and not t.is_space]
     start, end = block_around(tokens, head)
@@ -325,8 +326,8 @@ def is_name(token: Token) -> bool:
 
 def is_bare(head: Token, tokens: list[Token], others: list[Match]) -> bool:
     """True for "the president": a title with no name, no country and no group of its own."""
-    return not others and all(t.i == head.i or t.pos_ in ("DET", "ADJ", "PUNCT") and t.ent_type_ == "" for t in tokens) \
-        and head.tag_ in ("NN", "NNP")
+    plain = all(t.i == head.i or t.pos_ in ("DET", "ADJ", "PUNCT") and t.ent_type_ == "" for t in tokens)
+    return plain and not others and head.tag_ in ("NN", "NNP")
 
 
 def person_name(head: Token) -> str:
@@ -345,7 +346,7 @@ def person_name(head: Token) -> str:
 
 def antecedent(pronoun: Token, work: Work) -> list[Entity]:
     """The most recent compatible entity for he/she/they."""
-    known = work.memory.get(PRONOUNS[pronoun.lower_][0])
+    known = work.memory.get(PRONOUNS[pronoun.lower_])
     return [replace(known, text=known.name or known.text, source="coreference")] if known else []
 
 

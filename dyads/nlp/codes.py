@@ -81,9 +81,11 @@ def implied(cand: Candidate) -> bool:
 
 
 def same_action(a: Candidate, b: Candidate) -> bool:
-    """Two mentions of one action in a sentence: same type, and their recipients agree or one has none."""
+    """Two mentions of one action in a sentence: same type, and the same verb, or recipients that agree, or
+    one side without recipient or actor of its own."""
     texts_a, texts_b = {e.text for e in a.recipient}, {e.text for e in b.recipient}
-    return not texts_a or not texts_b or bool(texts_a & texts_b) or implied(a) or implied(b)
+    return (a.rule == b.rule or not texts_a or not texts_b or bool(texts_a & texts_b)
+            or implied(a) or implied(b))
 
 
 def per_sentence(cands: list[Candidate]) -> list[Candidate]:

@@ -16,6 +16,7 @@ POLITICAL = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "REB", "SPY", "PRM
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
 STATE_FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
+FIRST_PERSON = {"we", "i"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 NON_EVENT_NOUN_DEPS = {"compound", "nsubj", "nsubjpass", "poss", "attr"}
 
@@ -69,6 +70,14 @@ class EventFinder:
                     if demand is not None:
                         work.candidates.append(demand)
         return doc
+
+    def quoted_speaker(self, sent: Span, doc: Doc) -> list[Entity]:
+        """'"We are going to help," AMLO said': who 'we' or 'I' is, from the sentence's speech verb."""
+        for tok in sent:
+            found = self.speaker_of(tok, doc)
+            if found:
+                return found
+        return []
 
     def speaker_of(self, verb: Token, doc: Doc) -> list[Entity]:
         """Who is speaking, when the token is a speech verb with a named subject."""
@@ -136,6 +145,8 @@ class EventFinder:
             frame.recipients, frame.fallback = request_recipients(tok)
             modes = modes or [self.requested_mode(tok)]
         actor = self.entities(frame.actors + frame.partners if symmetric else frame.actors, doc)
+        if not actor and any(t.lower_ in FIRST_PERSON for t in frame.actors):
+            actor = self.quoted_speaker(sent, doc)
         recipient = [] if symmetric and not frame.passive else self.entities(frame.recipients, doc)
         if not recipient and not symmetric:
             recipient = self.entities(frame.fallback, doc)

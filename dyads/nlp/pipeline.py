@@ -20,7 +20,7 @@ COMPONENTS = (
 
 def _register() -> None:
     """Import the component modules so their factories are registered."""
-    from dyads.nlp import actors, aux, codes, dates, events, magnitudes, places  # noqa: F401
+    from dyads.nlp import actors, aux, codes, dates, events, lines, magnitudes, places  # noqa: F401
 
 
 @lru_cache(maxsize=4)
@@ -28,6 +28,7 @@ def load_pipeline(actors_file: str | None = None) -> Language:
     """The full dyads pipeline (cached per actor-dictionary file)."""
     _register()
     nlp = spacy.load(MODEL)
+    nlp.add_pipe("dyads_lines", before="parser")
     for name in COMPONENTS:
         config = {"actors_file": actors_file} if name == "dyads_actors" else {}
         nlp.add_pipe(name, config=config)

@@ -166,7 +166,8 @@ def write(path: Path, header: list[str], rows: list[tuple]) -> None:
 def main(source: Path) -> None:
     countries = blocks_of(source / "Phoenix.Countries.actors.txt")
     write(HERE / "places.phoenix.csv", ["name", "country", "kind"], place_rows(countries))
-    groups = blocks_of(source / "Phoenix.MilNonState.actors.txt") + blocks_of(source / "Phoenix.International.actors.txt")
+    groups = blocks_of(source / "Phoenix.MilNonState.actors.txt") + \
+        blocks_of(source / "Phoenix.International.actors.txt")
     write(HERE / "actors.phoenix.csv", ["name", "country", "sector"],
           actor_rows(countries, True) + actor_rows(groups, False))
     write(HERE / "agents.phoenix.csv", ["name", "sector"], agent_rows(source / "Phoenix.agents.txt"))
