@@ -129,6 +129,8 @@ class EventFinder:
         symmetric = "sym" in trig.flags
         if "noobj" in trig.flags and any(c.dep_ in ("dobj", "obj") for c in tok.children):
             return None
+        if "nocomp" in trig.flags and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            return None
         if tok.pos_ == "VERB":
             frame = verb_frame(tok, symmetric)
         else:
@@ -148,7 +150,7 @@ class EventFinder:
         if not actor and any(t.lower_ in FIRST_PERSON for t in frame.actors):
             actor = self.quoted_speaker(sent, doc)
         recipient = [] if symmetric and not frame.passive else self.entities(frame.recipients, doc)
-        if not recipient and not symmetric:
+        if not recipient and (not symmetric or not frame.partners):
             recipient = self.entities(frame.fallback, doc)
         if not actor and tok.pos_ != "VERB":
             actor = self.modifier_entities(tok, trig, doc) or self.sentence_actor(tok, sent, doc)

@@ -79,7 +79,7 @@ def verb_frame(verb: Token, symmetric: bool) -> Frame:
         frame.partners = partners + ([] if passive else patients)
         frame.recipients = [] if not passive else patients
     if not symmetric:
-        frame.fallback = prep_args(verb, RECIPIENT_PREPS)
+        frame.fallback = prep_args(verb, RECIPIENT_PREPS) + [o for p in patients for o in prep_args(p, {"to"})]
     return frame
 
 
@@ -94,6 +94,8 @@ def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Fra
     fallback = []
     if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         fallback = prep_args(head, {"against", "on", "at"})
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+        fallback = prep_args(head.head, {"to"})
     frame = Frame(actors=actors, recipients=recipients, fallback=fallback)
     partners = prep_args(noun, PARTNER_PREPS)
     if symmetric:
