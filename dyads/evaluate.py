@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -308,7 +309,7 @@ def print_report(report: Report, console: Console) -> None:
     """A readable summary: headline figures, attribute accuracies, per-type table, no-event articles."""
     h = report.headline()
     summary = Table(title=f"dyads evaluate: {h['articles']} articles, {h['gold_events']} gold events, "
-                          f"{h['pred_events']} system events")
+                          f"{h['pred_events']} system events", box=box.SIMPLE_HEAD)
     for col in ("level", "matched", "precision", "recall", "F1"):
         summary.add_column(col, justify="right" if col != "level" else "left")
     for level, matched in (("dyad (headline)", report.total.dyad_matched), ("type", report.total.type_matched)):
@@ -332,9 +333,9 @@ def print_report(report: Report, console: Console) -> None:
 
 def type_table(report: Report) -> Table:
     """Per-type counts with dyad-level P/R/F1 and type-level F1."""
-    table = Table(title="per event type")
-    for col in ("type", "gold", "pred", "type match", "dyad match", "P", "R", "F1", "type F1"):
-        table.add_column(col, justify="left" if col == "type" else "right")
+    table = Table(title="per event type (m: matched; P, R, F1 at dyad level)", box=box.SIMPLE_HEAD)
+    for col in ("type", "gold", "pred", "type m", "dyad m", "P", "R", "F1", "type F1"):
+        table.add_column(col, justify="left" if col == "type" else "right", no_wrap=col == "type")
     for event_type, t in sorted(report.by_type.items()):
         figures = _prf_dict(t)
         table.add_row(event_type, str(t.gold), str(t.pred), str(t.type_matched), str(t.dyad_matched),
@@ -344,11 +345,11 @@ def type_table(report: Report) -> Table:
 
 def file_table(report: Report) -> Table:
     """Headline figures of each gold file."""
-    table = Table(title="per gold file")
-    for col in ("file", "articles", "gold", "pred", "dyad P", "dyad R", "dyad F1", "type F1", "sector"):
-        table.add_column(col, justify="left" if col == "file" else "right")
+    table = Table(title="per gold file", box=box.SIMPLE_HEAD)
+    for col in ("file", "docs", "gold", "pred", "dyad P", "dyad R", "dyad F1", "type F1", "sector"):
+        table.add_column(col, justify="left" if col == "file" else "right", no_wrap=col == "file")
     for name, h in report.by_file.items():
-        table.add_row(Path(name).name, str(h["articles"]), str(h["gold_events"]), str(h["pred_events"]),
+        table.add_row(Path(name).stem, str(h["articles"]), str(h["gold_events"]), str(h["pred_events"]),
                       *(_pct(h[k]) for k in ("dyad_precision", "dyad_recall", "dyad_f1", "type_f1", "sector_accuracy")))
     return table
 

@@ -25,7 +25,7 @@ def assemble(doc: Doc) -> Doc:
     work = work_of(doc)
     published = work.meta.get("published")
     cands = [recode(c, published) for c in work.candidates]
-    doc._.events = [record(doc, c, work.meta.get("article_id")).to_dict() for c in deduplicate(cands)]
+    doc._.events = [record(doc, c, work.meta.get("article_id")).to_dict() for c in deduplicate(cands, published)]
     doc._.dyads_work = None
     return doc
 
@@ -69,11 +69,12 @@ def dyad_key(cand: Candidate) -> tuple:
     return action_key(cand), side(cand.actor), side(cand.recipient), "negation" in cand.aux
 
 
-def informativeness(cand: Candidate) -> tuple:
-    """Prefer mentions with named (not implied) actors, a recipient, a date, a place, numbers."""
+def informativeness(cand: Candidate, published: str | None = None) -> tuple:
+    """Prefer mentions with named (not implied) actors, a recipient, a date the text states, a place, numbers."""
     named = sum(1 for e in cand.actor + cand.recipient if e.source != "default")
-    return (cand.confidence, named, bool(cand.recipient), bool(cand.magnitude), cand.location is not None,
-            cand.date_precision == "day", -cand.sent_start)
+    stated_date = cand.date is not None and cand.date != published
+    return (cand.confidence, named, bool(cand.recipient), stated_date, bool(cand.magnitude),
+            cand.location is not None, cand.date_precision == "day", -cand.sent_start)
 
 
 def implied(cand: Candidate) -> bool:
@@ -101,7 +102,7 @@ def per_sentence(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def deduplicate(cands: list[Candidate]) -> list[Candidate]:
+def deduplicate(cands: list[Candidate], published: str | None = None) -> list[Candidate]:
     """One record per real-world action: merged within a sentence, and across the article per dyad (the
     most informative sentence wins)."""
     groups: dict[tuple, list[Candidate]] = {}
@@ -109,7 +110,7 @@ def deduplicate(cands: list[Candidate]) -> list[Candidate]:
         groups.setdefault(dyad_key(cand), []).append(cand)
     kept = []
     for group in groups.values():
-        best = max(group, key=informativeness)
+        best = max(group, key=lambda c: informativeness(c, published))
         same = [c for c in group if c.sent_start == best.sent_start]
         for other in group:
             if other.sent_start != best.sent_start:

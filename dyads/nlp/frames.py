@@ -96,11 +96,12 @@ def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Fra
         fallback = prep_args(head, {"against", "on", "at"})
     if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
         fallback = prep_args(head.head, {"to"})
+        actors = actors or subjects(head.head)
     frame = Frame(actors=actors, recipients=recipients, fallback=fallback)
     partners = prep_args(noun, PARTNER_PREPS)
     if symmetric:
         frame.partners = partners
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        if noun.dep_ == "pobj" and head.lower_ in ("in", "during", "amid") and head.head.pos_ == "VERB":
             verb = head.head
             verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
             frame.partners += [c for v in verbs for c in v.children if c.dep_ in PASSIVE_SUBJECTS | SUBJECTS]
