@@ -59,7 +59,7 @@ def aux_tags(trigger: Token, words: AuxWords) -> set[str]:
     if any(c.lower_ in words.negators for c in trigger.children if c.dep_ in ("neg", "det")):
         tags.add("negation")
     node = verb
-    while node.dep_ in COMPLEMENTS | {"conj"} and node.head is not node:
+    while node.dep_ in COMPLEMENTS | {"conj"} and node.head.i != node.i:
         head = node.head
         lemma = head.lemma_.lower()
         if node.dep_ != "conj":

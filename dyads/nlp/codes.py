@@ -12,6 +12,7 @@ from dyads.schema import Event
 
 FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 HISTORICAL_DAYS = 60
+STATISTIC_COUNT = 1000
 MODE_DISTINCT = {"REQUEST", "REJECT"}
 
 
@@ -24,7 +25,7 @@ def assemble(doc: Doc) -> Doc:
     """Write doc._.events (plain dicts, so Docs can cross process boundaries) and drop the scratch state."""
     work = work_of(doc)
     published = work.meta.get("published")
-    cands = [recode(c, published) for c in work.candidates]
+    cands = [recode(c, published) for c in work.candidates if not is_statistic(c)]
     doc._.events = [record(doc, c, work.meta.get("article_id")).to_dict() for c in deduplicate(cands, published)]
     doc._.dyads_work = None
     return doc
@@ -43,6 +44,13 @@ def recode(cand: Candidate, published: str | None) -> Candidate:
     if is_historical(cand.date, published) and "historical" not in cand.aux:
         cand.aux = sorted(cand.aux + ["historical"])
     return cand
+
+
+def is_statistic(cand: Candidate) -> bool:
+    """'More than 150,000 migrants were arrested': a count with no one named as doing it is a statistic, not
+    an event (CODING.md)."""
+    counts = [v for v in cand.magnitude.values() if isinstance(v, (int, float))]
+    return implied(cand) and any(v >= STATISTIC_COUNT for v in counts)
 
 
 def is_historical(event_date: str | None, published: str | None) -> bool:

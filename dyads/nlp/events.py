@@ -105,7 +105,8 @@ class EventFinder:
         """The trigger a token starts, with the token indices its phrase uses up."""
         if tok.pos_ == "VERB":
             return self.verb_trigger(tok)
-        if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ not in NON_EVENT_NOUN_DEPS or has_own_arguments(tok)):
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ not in NON_EVENT_NOUN_DEPS or has_own_arguments(tok)) \
+                and tok.head.dep_ != "agent":
             trig = self.lex.nouns.get(tok.lower_) or self.lex.nouns.get(tok.lemma_.lower())
             return (trig, set()) if trig else None
         return None
@@ -196,7 +197,7 @@ class EventFinder:
         """For an event noun that is a verb's object ('the plan included the expulsion of ...'): that verb's
         political subject."""
         node = noun
-        while node.dep_ == "conj" and node.head is not node:
+        while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
         if node.dep_ not in ("dobj", "obj") or node.head.pos_ != "VERB":
             return []

@@ -47,7 +47,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ in NOMINAL | {"DET"}]
     if found:
         return found
-    if depth < 3 and verb.dep_ in INHERIT_SUBJECT and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+    if depth < 3 and verb.dep_ in INHERIT_SUBJECT and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         return agents(head) if is_passive(head) else subjects(head, depth + 1)
     if verb.dep_ == "relcl" and not is_passive(verb):
