@@ -13,6 +13,7 @@ from dyads.schema import Event
 FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 HISTORICAL_DAYS = 60
 STATISTIC_COUNT = 1000
+TOKEN_SCRATCH = {"dyads_actor"}
 MODE_DISTINCT = {"REQUEST", "REJECT"}
 
 
@@ -28,7 +29,14 @@ def assemble(doc: Doc) -> Doc:
     cands = [recode(c, published) for c in work.candidates if not is_statistic(c)]
     doc._.events = [record(doc, c, work.meta.get("article_id")).to_dict() for c in deduplicate(cands, published)]
     doc._.dyads_work = None
+    drop_token_scratch(doc)
     return doc
+
+
+def drop_token_scratch(doc: Doc) -> None:
+    """Remove per-token scratch values (Python objects) so the Doc can be serialised across processes."""
+    for key in [k for k in doc.user_data if isinstance(k, tuple) and len(k) > 1 and k[1] in TOKEN_SCRATCH]:
+        del doc.user_data[key]
 
 
 def recode(cand: Candidate, published: str | None) -> Candidate:

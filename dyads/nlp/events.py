@@ -22,7 +22,10 @@ NON_EVENT_NOUN_DEPS = {"compound", "nsubj", "nsubjpass", "poss", "attr"}
 
 
 def has_own_arguments(noun: Token) -> bool:
-    """'violence between X and Y', 'Israel's strikes', 'attacks by rebels': the noun names its own actors."""
+    """'violence between X and Y', 'Israel's strikes', 'attacks by rebels', 'there were meetings of the
+    parties': the noun names its own actors, or a 'there was' sentence reports it."""
+    if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children):
+        return True
     return noun.dep_ != "compound" and any(
         c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("between", "by", "from")) for c in noun.children)
 
@@ -194,12 +197,12 @@ class EventFinder:
         return found
 
     def sentence_actor(self, noun: Token, sent: Span, doc: Doc) -> list[Entity]:
-        """For an event noun that is a verb's object ('the plan included the expulsion of ...'): that verb's
-        political subject."""
+        """For an event noun that is the object of a verb that is no event itself ('the plan included the
+        expulsion of ...', not 'welcomed the release'): that verb's political subject."""
         node = noun
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
-        if node.dep_ not in ("dobj", "obj") or node.head.pos_ != "VERB":
+        if node.dep_ not in ("dobj", "obj") or node.head.pos_ != "VERB" or self.trigger_for(node.head):
             return []
         heads = subjects(node.head)
         return [e for e in self.entities(heads, doc) if e.sector in POLITICAL]

@@ -100,7 +100,8 @@ def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Fra
     frame = Frame(actors=actors, recipients=recipients, fallback=fallback)
     partners = prep_args(noun, PARTNER_PREPS)
     if symmetric:
-        frame.partners = partners
+        frame.partners = partners + prep_args(noun, {"of"})
+        frame.recipients = [t for t in frame.recipients if t not in frame.partners]
         if noun.dep_ == "pobj" and head.lower_ in ("in", "during", "amid") and head.head.pos_ == "VERB":
             verb = head.head
             verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
