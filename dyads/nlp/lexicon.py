@@ -33,6 +33,7 @@ class Lexicon:
     accusation_cues: frozenset[str]
     obligation_modals: frozenset[str]
     requested_type_modes: dict[str, str]
+    recode_by_recipient: dict[str, dict[str, str]]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:
@@ -57,4 +58,5 @@ def load_lexicon() -> Lexicon:
                    speech_verbs=frozenset(raw.get("speech_verbs") or ()),
                    accusation_cues=frozenset(raw.get("accusation_cues") or ()),
                    obligation_modals=frozenset(raw.get("obligation_modals") or ()),
-                   requested_type_modes=dict(raw.get("requested_type_modes") or {}))
+                   requested_type_modes=dict(raw.get("requested_type_modes") or {}),
+                   recode_by_recipient=dict(raw.get("recode_by_recipient") or {}))
