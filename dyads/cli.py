@@ -124,3 +124,84 @@ def evaluate(gold: list[Path] = typer.Argument(..., help="Gold JSONL files (CODI
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         print_report(report, Console())
+
+
+actors_app = typer.Typer(no_args_is_help=True, help="Look up people by date; convert TABARI actor dictionaries.")
+app.add_typer(actors_app, name="actors")
+
+
+def _day(text: Optional[str]):
+    """The --date option as a date (None when not given); exits with status 2 when malformed."""
+    from datetime import date
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        typer.echo(f"error: --date must be YYYY-MM-DD, not {text!r}", err=True)
+        raise typer.Exit(2)
+
+
+@actors_app.command("lookup")
+def actors_lookup(name: str = typer.Argument(..., help='A person\'s name, e.g. "Lopez Obrador"'),
+                  on: Optional[str] = typer.Option(None, "--date", help="Event date YYYY-MM-DD (default: today)"),
+                  all_terms: bool = typer.Option(False, "--all", help="Also list every known term of the person"),
+                  as_json: bool = typer.Option(False, "--json", help="Print the resolution as JSON")) -> None:
+    """Print how a person's name is coded on a date (country, sector, office) and where that comes from."""
+    import json
+    from datetime import date
+
+    from dyads.people import load_people, offices_config
+
+    day = _day(on) or date.today()
+    people = load_people()
+    role = people.role_on(name, day)
+    if role is None:
+        typer.echo(f"{name!r} is not in the people dictionary (or has no term on record)", err=True)
+        raise typer.Exit(1)
+    sources = offices_config()["sources"]
+    if as_json:
+        typer.echo(json.dumps({"query": name, "date": day.isoformat(), "name": role.name, "matched": role.matched,
+                               "country": role.country, "sector": role.sector, "office": role.office,
+                               "status": role.status, "start": role.start.isoformat(),
+                               "end": role.end.isoformat() if role.end else None, "source": role.source},
+                              ensure_ascii=False))
+        return
+    typer.echo(f"{role.name}  (matched {role.matched!r})")
+    typer.echo(f"  on {day.isoformat()}: {role.country or '-'} {role.sector or '-'}  {role.status}: {role.describe()}")
+    typer.echo(f"  source: {role.source}")
+    others = len(people.candidates(name)) - 1
+    if others:
+        typer.echo(f"  {others} other {'person shares' if others == 1 else 'people share'} this name; "
+                   "the one in office on the date wins")
+    if all_terms:
+        for person in people.candidates(name):
+            typer.echo(f"  {person.name}:")
+            for term in sorted(person.terms, key=lambda t: t.start):
+                until = term.end.isoformat() if term.end else "no end known"
+                typer.echo(f"    {term.start.isoformat()} to {until}  {term.country or '-'} {term.sector or '-'} "
+                           f"{term.office}  [{sources.get(term.source, term.source)}]")
+
+
+@actors_app.command("import")
+def actors_import(path: Path = typer.Argument(..., help="TABARI/PETRARCH actor dictionary (.actors / .txt)"),
+                  out: Optional[Path] = typer.Option(None, "-o", "--out", help="Write the YAML here (default: stdout)"),
+                  on: Optional[str] = typer.Option(None, "--date",
+                                                   help="Take each actor's role as of this date (default: today)")
+                  ) -> None:
+    """Convert a TABARI/PETRARCH actor dictionary into a user dictionary for `dyads code --actors`."""
+    import yaml
+
+    from dyads.tabari import user_dictionary
+
+    if not path.is_file():
+        typer.echo(f"error: {path} not found", err=True)
+        raise typer.Exit(2)
+    data = user_dictionary(path, _day(on))
+    header = f"# Converted by `dyads actors import` from {path.name}; roles as of {on or 'the day of conversion'}.\n"
+    text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+    typer.echo(f"converted {len(data['actors'])} actors from {path}", err=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -15,10 +16,19 @@ DATA = Path(__file__).resolve().parent / "data" / "people"
 IN_OFFICE, FORMER, NOT_YET = "in office", "former", "not yet in office"
 FORMER_SECTOR = "ELI"
 DEFAULT_RANK = 9
+PEOPLE_COLUMNS = ["id", "name", "keys"]
+TERM_COLUMNS = ["id", "country", "office", "sector", "start", "end", "source"]
+try:
+    YAML_LOADER = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    YAML_LOADER = yaml.SafeLoader
 
 
-@dataclass(frozen=True)
-class Term:
+def _read_yaml(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+
+
+class Term(NamedTuple):
     """One spell in one office: `start` is the first day in office, `end` the first day out (None: no end known)."""
 
     country: str | None
@@ -33,8 +43,7 @@ class Term:
         return self.start <= on and (self.end is None or on < self.end)
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """A person with the lookup keys that name them and their terms in office."""
 
     name: str
@@ -63,13 +72,13 @@ class PersonRole:
 
 @lru_cache(maxsize=1)
 def _names_config() -> dict:
-    return yaml.safe_load((DATA / "names.yml").read_text(encoding="utf-8"))
+    return _read_yaml(DATA / "names.yml")
 
 
 @lru_cache(maxsize=1)
 def offices_config() -> dict:
     """The office table (sector, rank), the label rules and the source descriptions of offices.yml."""
-    return yaml.safe_load((DATA / "offices.yml").read_text(encoding="utf-8"))
+    return _read_yaml(DATA / "offices.yml")
 
 
 @lru_cache(maxsize=1)
@@ -109,12 +118,14 @@ def untitled(key: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def parse_start(text: str) -> date:
     """First day of a YYYY, YYYY-MM or YYYY-MM-DD date."""
     parts = [int(p) for p in str(text).split("-")]
     return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+@lru_cache(maxsize=65536)
 def parse_end(text: str) -> date:
     """First day after a YYYY, YYYY-MM or YYYY-MM-DD date (a year- or month-precise end lasts to its close)."""
     parts = [int(p) for p in str(text).split("-")]
@@ -199,6 +210,12 @@ def _role(person: Person, term: Term, sector: str | None, status: str, key: str)
     return PersonRole(person.name, term.country, sector, term.office, status, term.start, term.end, source, key)
 
 
+def known_abroad(role: PersonRole) -> bool:
+    """An office whose holder the news names without giving the country (leaders, foreign ministers...)."""
+    config = offices_config()
+    return config["offices"].get(role.office, {}).get("rank", DEFAULT_RANK) <= config.get("known_abroad_rank", 0)
+
+
 def role_order(role: PersonRole, on: date) -> tuple:
     """Sort key among people sharing a name: in office by rank, then the most recently former, then the soonest."""
     rank = offices_config()["offices"].get(role.office, {}).get("rank", DEFAULT_RANK)
@@ -212,23 +229,31 @@ def role_order(role: PersonRole, on: date) -> tuple:
 def read_built(directory: Path = DATA) -> list[Person]:
     """The people of the built people.csv and terms.csv."""
     terms: dict[str, list[Term]] = {}
-    with (directory / "terms.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            terms.setdefault(row["id"], []).append(
-                make_term(row["country"], row["office"], row["start"], row["end"], row["source"], row["sector"]))
-    with (directory / "people.csv").open(encoding="utf-8", newline="") as fh:
-        return [Person(row["name"], tuple(row["keys"].split("|")), tuple(terms.get(row["id"], ())))
-                for row in csv.DictReader(fh)]
+    for pid, country, office, sector, start, end, source in _rows(directory / "terms.csv", TERM_COLUMNS):
+        terms.setdefault(pid, []).append(make_term(country, office, start, end, source, sector))
+    return [Person(name, tuple(keys.split("|")), tuple(terms.get(pid, ())))
+            for pid, name, keys in _rows(directory / "people.csv", PEOPLE_COLUMNS)]
+
+
+def _rows(path: Path, columns: list[str]) -> list[list[str]]:
+    """The data rows of a built CSV, after checking its header."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    if not rows or rows[0] != columns:
+        raise ValueError(f"{path}: expected columns {columns}; rebuild it with build_people.py")
+    return rows[1:]
 
 
 def supplement_people(path: Path) -> list[Person]:
-    """The people of a hand-kept supplement YAML (`people: [{name, aliases, terms: [{country, office, ...}]}]`)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """The people of a hand-kept supplement YAML (`people: [{name, aliases, terms: [{country, office, ...}]}]`).
+
+    An entry without terms only adds aliases to the built person of that name."""
+    data = _read_yaml(path)
     people = []
     for item in data.get("people") or []:
         names = [item["name"], *(item.get("aliases") or [])]
         terms = tuple(make_term(t.get("country"), t["office"], str(t["start"]), str(t["end"]) if t.get("end") else None,
-                                "supplement", t.get("sector")) for t in item["terms"])
+                                "supplement", t.get("sector")) for t in item.get("terms") or ())
         people.append(Person(item["name"], tuple(dict.fromkeys(name_key(n) for n in names)), terms))
     return people
 
@@ -246,7 +271,8 @@ def merged(built: list[Person], supplement: list[Person]) -> list[Person]:
     for extra in supplement:
         i = by_name.get(extra.keys[0])
         if i is None:
-            people.append(extra)
+            if extra.terms:
+                people.append(extra)
             continue
         old = people[i]
         kept = tuple(t for t in old.terms if not any(superseded(t, s) for s in extra.terms))

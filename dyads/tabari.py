@@ -12,6 +12,7 @@ import yaml
 
 CODES_FILE = Path(__file__).resolve().parent / "data" / "actors" / "cameo_codes.yaml"
 CODE_RE = re.compile(r"\[([^\]]*)\]")
+LOWER_WORDS = {"of", "the", "and", "for", "de", "del", "la", "le", "al", "el", "du", "des", "bin", "van", "von", "der"}
 TWO_DIGIT_PIVOT = 30  # two-digit years up to this are 20YY, later ones 19YY (the dictionaries end in 2014)
 
 
@@ -137,6 +138,22 @@ def current_role(block: ActorBlock, today: date) -> Role | None:
     return next((r for r in reversed(block.roles) if not r.dated), None)
 
 
+def display_name(phrase: str) -> str:
+    """An upper-case dictionary phrase in name case; short vowel-less words (UN, US) stay upper-case."""
+    if not phrase.isupper():
+        return phrase
+    words = []
+    for word in phrase.split():
+        lower = word.lower()
+        if lower in LOWER_WORDS:
+            words.append(lower)
+        elif len(word) <= 2 or "." in word or not any(c in "AEIOUY" for c in word):
+            words.append(word)
+        else:
+            words.append("-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(words)
+
+
 def user_entry(block: ActorBlock, today: date) -> dict | None:
     """One `actors:` entry of the user-dictionary YAML: names, country, sector, and dated roles when known."""
     role = current_role(block, today)
@@ -145,7 +162,7 @@ def user_entry(block: ActorBlock, today: date) -> dict | None:
         role = Role(ended.code[:3] + "ELI") if ended else None
     if role is None or not (country_of(role.code) or sector_of(role.code)):
         return None
-    entry = {"names": list(dict.fromkeys(n.title() if n.isupper() else n for n in block.names if n)),
+    entry = {"names": list(dict.fromkeys(display_name(n) for n in block.names if n)),
              "country": country_of(role.code), "sector": sector_of(role.code)}
     dated = [r for r in block.roles if r.dated]
     if dated:

@@ -1,12 +1,14 @@
 """Resolves actor mentions to country and sector; sets the article's main country."""
 from __future__ import annotations
 
+from datetime import date
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dyads.people import PersonRole, known_abroad, role_on
 from dyads.nlp.actor_lexicon import Entry, Lexicon, is_state, load_lexicon, norm
 from dyads.nlp.work import Work, work_of
 from dyads.schema import Entity
@@ -159,8 +161,24 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
     name = core.entry.name if core is not None and core.entry.kind == "actor" else text
     if countries:
         return [Entity(text, c, sector, name=name, source=source) for c in countries]
+    role = person_role(text, work) if is_name(head) and sector is None else None
+    if role is not None and role.country:
+        return [Entity(text, role.country, role.sector, name=role.name, source="dictionary")]
     local = None if is_name(head) else sentence_country(head, lexicon)
     return [Entity(text, local or work.country, sector, name=name, source="default")]
+
+
+def person_role(text: str, work: Work) -> PersonRole | None:
+    """The office the named person held on the article's date (today when the date is unknown)."""
+    published = work.meta.get("published")
+    try:
+        on = date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        on = None
+    role = role_on(text, on)
+    if role is None or role.country in (work.country, None) or work.country is None or known_abroad(role):
+        return role
+    return None
 
 
 def recalled(head: Token, tokens: list[Token], core: Match | None, others: list[Match], work: Work) -> list[Entity]:
@@ -203,13 +221,14 @@ def core_role(head: Token, core: Match | None, others: list[Match]) -> tuple[str
 
 
 def merged(found: list[Entity], appositive: list[Entity], head: Token, appos: Token) -> list[Entity]:
-    """One entity from a name and its appositive title ("The Mexican president, Andrés Manuel López Obrador")."""
+    """One entity from a name and its appositive title ("The Mexican president, Andrés Manuel López Obrador");
+    the title the text gives wins over the dictionary role."""
     if not found or not appositive:
         return found or appositive
     name_side, title_side = (found, appositive) if is_name(head) and not is_name(appos) else (appositive, found)
     a, b = name_side[0], title_side[0]
     country = next((e.country for e in (b, a) if e.source != "default" and e.country), a.country or b.country)
-    sector = b.sector or a.sector if a.source in ("default", "text") else a.sector
+    sector = b.sector or a.sector
     return [Entity(a.text, country, sector, name=a.name, source=a.source if a.source != "default" else b.source)]
 
 

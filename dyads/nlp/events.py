@@ -32,7 +32,7 @@ def has_own_arguments(noun: Token) -> bool:
 
 def headline_case(sent: Span) -> bool:
     """A title-cased headline ('Belize Arrest Shows Narco Clan Still Alive'): its events recur in the body."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    words = [t for t in sent[1:] if t.is_alpha and not t.is_stop and not t.ent_type_]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 

@@ -104,6 +104,24 @@ def wikidata_leaders(source: Path, people: dict[str, Draft], country_qids: dict[
         end = row["end_year"] or (next_snapshot(rows, row) if row["last_seen"] < latest[row["countryid"]] else "")
         draft = people.setdefault(row["officeholder"], Draft(row["officeholderLabel"]))
         add_or_close(draft, (country, office, "", row["start_year"], end, "wd"))
+    close_departed(rows, latest, people, country_qids)
+
+
+def close_departed(rows: list[dict], latest: dict[str, str], people: dict[str, Draft],
+                   country_qids: dict[str, str]) -> None:
+    """Ends the open head-of-state/government terms of people the leader snapshots stopped listing
+    (whatever position label Wikidata gave them), at the first snapshot without them."""
+    last_rows = {}
+    for row in rows:
+        if row["last_seen"] >= last_rows.get(row["officeholder"], {}).get("last_seen", ""):
+            last_rows[row["officeholder"]] = row
+    for qid, row in last_rows.items():
+        country = country_qids.get(row["countryid"])
+        if qid not in people or row["last_seen"] >= latest[row["countryid"]]:
+            continue
+        end = next_snapshot(rows, row)
+        people[qid].terms = [(*t[:4], end, t[5]) if t[1] in HEADS and t[0] == country and not t[4] and t[3] < end
+                             else t for t in people[qid].terms]
 
 
 def lookup_country(name: str) -> str | None:
@@ -131,6 +149,21 @@ def add_or_close(draft: Draft, term: tuple) -> None:
     draft.terms.append(term)
 
 
+def close_succeeded(people: dict[str, Draft]) -> None:
+    """Ends an open head-of-state/government term where someone else took the same office later."""
+    starts = defaultdict(list)
+    for qid, draft in people.items():
+        for t in draft.terms:
+            if t[1] in HEADS:
+                starts[(t[0], t[1])].append((t[3], qid))
+    for qid, draft in people.items():
+        for i, t in enumerate(draft.terms):
+            if t[1] in HEADS and not t[4]:
+                later = [s for s, other in starts[(t[0], t[1])] if other != qid and s[:4] > t[3][:4]]
+                if later:
+                    draft.terms[i] = (*t[:4], min(later), t[5])
+
+
 def reign(source: Path, people: dict[str, Draft]) -> None:
     """REIGN effective leaders: short names as aliases of known leaders, earlier terms, and leaders no one else has."""
     with (source / "leaders" / "reign_leaderlist_2021_03.csv").open(encoding="utf-8", errors="replace") as fh:
@@ -150,11 +183,12 @@ def reign(source: Path, people: dict[str, Draft]) -> None:
         draft = people[qid]
         cow_iso[row["stateabb"]][draft.terms[0][0]] += 1
         draft.aliases.append(row["leader"])
-        if int(row["syear"]) < EP_FIRST_YEAR:
-            draft.terms.append((draft.terms[0][0], "national leader", "", start, end, "reign"))
-    for row, start, end in unmatched:
+        if int(row["syear"]) < EP_FIRST_YEAR:  # the catalogues hold the rest of the term
+            early_end = end if end and end[:4] < str(EP_FIRST_YEAR) else str(EP_FIRST_YEAR - 1)
+            draft.terms.append((draft.terms[0][0], "national leader", "", start, early_end, "reign"))
+    for row, start, end in unmatched:  # a leader still in office in 2000 is in the catalogues under another spelling
         country = cow_iso[row["stateabb"]].most_common(1)[0][0] if cow_iso[row["stateabb"]] else None
-        if country and usable_reign_name(row["leader"]):
+        if country and end and end[:4] < str(EP_FIRST_YEAR) and usable_reign_name(row["leader"]):
             people.setdefault(f"reign:{row['leadid']}", Draft(row["leader"])).terms.append(
                 (country, "national leader", "", start, end, "reign"))
 
@@ -295,6 +329,7 @@ def main(source: Path) -> None:
     country_qids: dict[str, str] = {}
     everypolitician(source, people, country_qids)
     wikidata_leaders(source, people, country_qids)
+    close_succeeded(people)
     reign(source, people)
     phoenix(source, people)
     countries = name_countries(people)
