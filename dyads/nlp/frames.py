@@ -94,7 +94,7 @@ def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Fra
     fallback = []
     if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         fallback = prep_args(head, {"against", "on", "at"})
-    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and prep_args(head.head, {"to"}):
         fallback = prep_args(head.head, {"to"})
         actors = actors or subjects(head.head)
     frame = Frame(actors=actors, recipients=recipients, fallback=fallback)
