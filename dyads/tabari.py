@@ -58,14 +58,15 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def parse_role(text: str) -> Role | None:
-    """A role from the inside of `[CODE]`, `[CODE >date]`, `[CODE <date]` or `[CODE date-date]`."""
+def parse_role(text: str, spaced_bounds: bool = False) -> Role | None:
+    """A role from the inside of `[CODE]`, `[CODE >date]`, `[CODE <date]` or `[CODE date-date]`; with
+    spaced_bounds also `[CODE > date]`, a form the people build and `actors import` have always passed over."""
     parts = text.split()
     if not parts or parts[0] == "---":
         return None
     if len(parts) == 1:
         return Role(parts[0])
-    limit = parts[1]
+    limit = "".join(parts[1:]) if spaced_bounds else parts[1]
     if limit[0] in "<>":
         bound = parse_date(limit[1:])
         if bound is None:
@@ -76,14 +77,14 @@ def parse_role(text: str) -> Role | None:
     return Role(parts[0], first, last) if first and last else None
 
 
-def read_blocks(path: Path) -> list[ActorBlock]:
-    """The records of a TABARI .actors file that carry at least one code."""
+def read_blocks(path: Path, spaced_bounds: bool = False) -> list[ActorBlock]:
+    """The records of a TABARI .actors file that carry at least one code (spaced_bounds as for parse_role)."""
     blocks: list[ActorBlock] = []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         body = line.split("#")[0]
         if not body.strip():
             continue
-        roles = [r for r in map(parse_role, CODE_RE.findall(body)) if r]
+        roles = [r for r in (parse_role(c, spaced_bounds) for c in CODE_RE.findall(body)) if r]
         if line[0] in " \t":
             if blocks:
                 blocks[-1].roles += roles
@@ -106,12 +107,17 @@ def _iso3() -> frozenset[str]:
     return frozenset({c.alpha_3 for c in pycountry.countries} | set(cameo_codes()["extra_countries"]))
 
 
+def is_country(code: str) -> bool:
+    """True for a three-letter ISO3 country code (or an extra one such as XKX)."""
+    return code in _iso3()
+
+
 def country_of(code: str) -> str | None:
     """ISO3 or non-state country code (UNO, EUR, IGO, NGO, IMG, MNC) of a CAMEO actor code."""
     for prefix, country in cameo_codes()["prefixes"].items():
         if code.startswith(prefix):
             return country
-    return code[:3] if code[:3] in _iso3() else None
+    return code[:3] if is_country(code[:3]) else None
 
 
 def sector_of(code: str) -> str | None:

@@ -12,6 +12,7 @@ from dyads.nlp import actors
 from dyads.nlp.actor_lexicon import load_lexicon, norm
 from dyads.nlp.pipeline import MODEL
 from dyads.nlp.work import work_of
+from dyads.tabari import read_blocks
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -232,13 +233,15 @@ def test_phoenix_build_reads_blocks_codes_and_dates(tmp_path):
     source.write_text("ARCADIA_  [ARC]\n+ARCADIAN_\n+SOMETOWN_ # a city\n"
                       "RED_HAND_BRIGADE_ #  note\n+RHB_\n\t[FRAREB]\n"
                       "OLD_MINISTER_ # CountryInfo.txt\n\t[FRAGOV 900101-951231]\n"
-                      "BODY_OF_STATES_\t[IGOUNOJUDICJ]\n", encoding="utf-8")
-    blocks = build.blocks_of(source)
+                      "BODY_OF_STATES_\t[IGOUNOJUDICJ]\n"
+                      "OPPOSITION_FRONT_\n\t[SYROPP > 20110101]\n", encoding="utf-8")
+    blocks = read_blocks(source, spaced_bounds=True)
     assert [b.names for b in blocks][:2] == [["ARCADIA", "ARCADIAN", "SOMETOWN"], ["RED HAND BRIGADE", "RHB"]]
     rows = build.actor_rows(blocks, institutions_only=False)
     assert ("rhb", "FRA", "REB") in [(n.lower(), c, s) for n, c, s in rows]
     assert ("BODY OF STATES", "UNO", "JUD") in rows
     assert not [r for r in rows if r[0] == "OLD MINISTER"]  # every role ended
+    assert ("OPPOSITION FRONT", "SYR", "OPP") in rows  # `> date` leaves the role open
 
 
 def test_phoenix_agents_parse_from_the_reference():
