@@ -320,7 +320,7 @@ def write(people: dict[str, Draft], shared: dict[str, set[str]]) -> None:
         tw.writerow(["id", "country", "office", "sector", "start", "end", "source"])
         for n, draft in enumerate(rows):
             pw.writerow([n, draft.name, "|".join(keys_of(draft, stop, shared))])
-            for term in sorted(set(draft.terms), key=lambda t: t[3]):
+            for term in sorted(set(draft.terms), key=lambda t: (t[3], tuple(str(v) for v in t))):
                 tw.writerow([n, *term])
 
 
