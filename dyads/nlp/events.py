@@ -179,10 +179,19 @@ class EventFinder:
         for head in heads:
             if head.ent_type_ in NOT_ACTORS:
                 continue
-            for ent in actors.entities_for(head, doc):
+            for ent in actors.entities_for(head, doc) or self.entities(self.inner_heads(head), doc):
                 if not any(e.text == ent.text for e in found):
                     found.append(ent)
         return found
+
+    def inner_heads(self, word: Token) -> list[Token]:
+        """Where to look when a phrase names no actor itself: 'the battery rooms of the towers' -> the towers;
+        'responsibility for the attack on the troopers' -> the troopers."""
+        if self.lex.nouns.get(word.lower_) or self.lex.nouns.get(word.lemma_.lower()):
+            return prep_args(word, RECIPIENT_PREPS - {"for", "from"})
+        if word.lemma_.lower() in self.lex.carrier_nouns:
+            return [t for o in prep_args(word, {"for"}) for t in [o] + self.inner_heads(o)]
+        return prep_args(word, {"of"})
 
     def modifier_entities(self, noun: Token, trig: Trigger, doc: Doc) -> list[Entity]:
         """'Israeli strikes', 'US sanctions': the actor named by a modifier of the event noun."""

@@ -34,6 +34,7 @@ class Lexicon:
     obligation_modals: frozenset[str]
     requested_type_modes: dict[str, str]
     recode_by_recipient: dict[str, dict[str, str]]
+    carrier_nouns: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:
@@ -59,4 +60,5 @@ def load_lexicon() -> Lexicon:
                    accusation_cues=frozenset(raw.get("accusation_cues") or ()),
                    obligation_modals=frozenset(raw.get("obligation_modals") or ()),
                    requested_type_modes=dict(raw.get("requested_type_modes") or {}),
-                   recode_by_recipient=dict(raw.get("recode_by_recipient") or {}))
+                   recode_by_recipient=dict(raw.get("recode_by_recipient") or {}),
+                   carrier_nouns=frozenset(raw.get("carrier_nouns") or ()))
