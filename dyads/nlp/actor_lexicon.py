@@ -87,6 +87,7 @@ class Lexicon:
         return found
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Matching key: no accents, lowercase, no dots, hyphens as spaces, "'s" split off, leading "the" dropped."""
     text = unicodedata.normalize("NFKD", text)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dyads.people import PersonRole, known_abroad, role_on
+from dyads.people import PersonRole, known_abroad, load_people, role_on
 from dyads.nlp.actor_lexicon import Entry, Lexicon, is_state, load_lexicon, norm
 from dyads.nlp.work import Work, work_of
 from dyads.schema import Entity
@@ -45,6 +45,7 @@ class Match:
 @Language.factory("dyads_actors", default_config={"actors_file": None})
 def make_component(nlp: Language, name: str, actors_file: str | None = None):
     load_lexicon(actors_file)
+    load_people()
     return lambda doc: _process(doc, actors_file)
 
 
