@@ -83,16 +83,24 @@ def verb_frame(verb: Token, symmetric: bool) -> Frame:
     return frame
 
 
+def counted(noun: Token) -> Token:
+    """The phrase an event noun fills: 'launched a series of raids' -> 'series' (the light verb's object)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return noun
+
+
 def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Frame:
     """Arguments of an event noun: possessor, 'by X', the subject of a light verb, 'on/against X'."""
     actors = [c for c in noun.children if c.dep_ == "poss"] + agents(noun)
     actors += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for o in pobjs(c)]
-    head = noun.head
-    if not actors and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
+    slot = counted(noun)
+    head = slot.head
+    if not actors and slot.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         actors = agents(head) if is_passive(head) else subjects(head)
     recipients = prep_args(noun, {"of"}) + prep_args(noun, RECIPIENT_PREPS - {"for", "from"})
     fallback = []
-    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
+    if slot.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         fallback = prep_args(head, {"against", "on", "at"})
     if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and prep_args(head.head, {"to"}):
         fallback = prep_args(head.head, {"to"})
