@@ -72,8 +72,7 @@ def is_historical(event_date: str | None, published: str | None) -> bool:
     if not event_date or not published:
         return False
     try:
-        first = date.fromisoformat((event_date + "-01-01")[:10] if len(event_date) == 4 else
-                                   (event_date + "-01")[:10] if len(event_date) == 7 else event_date[:10])
+        first = date.fromisoformat((event_date + "-01-01"[len(event_date) - 4:])[:10])  # YYYY / YYYY-MM: first day
         return (date.fromisoformat(published[:10]) - first).days > HISTORICAL_DAYS
     except ValueError:
         return False

@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyads.nlp import actors
-from dyads.nlp.frames import (PARTNER_PREPS, RECIPIENT_PREPS, Frame, agents, complement, is_passive, noun_frame,
+from dyads.nlp.frames import (PARTNER_PREPS, RECIPIENT_PREPS, agents, complement, is_passive, noun_frame,
                               pobjs, prep_args, request_recipients, subjects, verb_frame)
 from dyads.nlp.lexicon import Lexicon, Trigger, load_lexicon
 from dyads.nlp.work import Candidate, work_of
@@ -161,7 +161,7 @@ class EventFinder:
         rule = f"{'verb' if tok.pos_ == 'VERB' else 'noun'}:{trig.lemma}"
         confidence = 0.7
         if not actor:
-            actor = self.implied_actor(trig, frame, recipient, doc)
+            actor = self.implied_actor(trig, recipient, doc)
             rule += ":implied-actor"
             confidence = 0.5
         if not self.acceptable(trig, actor, recipient):
@@ -216,7 +216,7 @@ class EventFinder:
         heads = subjects(node.head)
         return [e for e in self.entities(heads, doc) if e.sector in POLITICAL]
 
-    def implied_actor(self, trig: Trigger, frame: Frame, recipient: list[Entity], doc: Doc) -> list[Entity]:
+    def implied_actor(self, trig: Trigger, recipient: list[Entity], doc: Doc) -> list[Entity]:
         """The unnamed perpetrator of a passive event ('was killed', 'were arrested')."""
         implied = self.lex.implied_actors.get(trig.event_type)
         if implied is None or not recipient:
