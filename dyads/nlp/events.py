@@ -1,6 +1,8 @@
 """Finds event triggers and their frames (actor, recipient) on the dependency parse."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +21,8 @@ CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
 FIRST_PERSON = {"we", "i"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 NON_EVENT_NOUN_DEPS = {"compound", "nsubj", "nsubjpass", "poss", "attr"}
+BACK_REFERENCE_PREPS = {"in", "during"}
+DEFINITE = {"the", "this", "that", "these", "those"}
 
 
 def has_own_arguments(noun: Token) -> bool:
@@ -109,10 +113,15 @@ class EventFinder:
         if tok.pos_ == "VERB":
             return self.verb_trigger(tok)
         if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ not in NON_EVENT_NOUN_DEPS or has_own_arguments(tok)) \
-                and tok.head.dep_ != "agent":
+                and tok.head.dep_ != "agent" and not self.countered(tok):
             trig = self.lex.nouns.get(tok.lower_) or self.lex.nouns.get(tok.lemma_.lower())
             return (trig, set()) if trig else None
         return None
+
+    def countered(self, noun: Token) -> bool:
+        """'a plan to combat kidnapping', 'the fight against extortion': the noun names a problem, not an event."""
+        head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        return noun.dep_ in ("dobj", "obj", "pobj") and head.lemma_.lower() in self.lex.countering_words
 
     def verb_trigger(self, verb: Token) -> tuple[Trigger, set[int]] | None:
         lemma = verb.lemma_.lower()
@@ -160,18 +169,34 @@ class EventFinder:
             actor = self.modifier_entities(tok, trig, doc) or self.sentence_actor(tok, sent, doc)
         rule = f"{'verb' if tok.pos_ == 'VERB' else 'noun'}:{trig.lemma}"
         confidence = 0.7
+        if not actor and self.refers_back(tok, trig):
+            actor = self.earlier_actor(trig, doc)
+            rule += ":earlier-actor" if actor else ""
         if not actor:
             actor = self.implied_actor(trig, recipient, doc)
             rule += ":implied-actor"
             confidence = 0.5
         if not self.acceptable(trig, actor, recipient):
             return None
+        event_type, modes = self.threat_in_promise(tok, trig) or (trig.event_type, modes)
         if symmetric and len(actor) < 2 and recipient == [] and frame.partners == []:
             confidence -= 0.1
-        return Candidate(event_type=trig.event_type, mode=modes, trigger=tok.i, sent_start=sent.start,
+        return Candidate(event_type=event_type, mode=modes, trigger=tok.i, sent_start=sent.start,
                          sent_end=sent.end, actor=actor, recipient=recipient,
                          actor_heads=[t.i for t in frame.actors + frame.partners],
                          recipient_heads=[t.i for t in frame.recipients], rule=rule, confidence=confidence)
+
+    def threat_in_promise(self, verb: Token, trig: Trigger) -> tuple[str, list[str]] | None:
+        """'vowed to carry out more attacks': a promise of conflict is a THREATEN, with the threatened mode."""
+        comp = complement(verb) if trig.event_type == "AGREE" and verb.pos_ == "VERB" else None
+        if comp is None:
+            return None
+        words = [comp] + [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+        for word in words:
+            found = self.trigger_for(word) if word.pos_ == "VERB" else (self.lex.nouns.get(word.lemma_.lower()), 0)
+            if found and found[0] and found[0].event_type in self.lex.threatened_modes:
+                return "THREATEN", [self.lex.threatened_modes[found[0].event_type]]
+        return None
 
     def entities(self, heads: list[Token], doc: Doc) -> list[Entity]:
         """Entities named by the argument phrases (not dates or amounts), without repeats."""
@@ -215,6 +240,22 @@ class EventFinder:
             return []
         heads = subjects(node.head)
         return [e for e in self.entities(heads, doc) if e.sector in POLITICAL]
+
+    def refers_back(self, verb: Token, trig: Trigger) -> bool:
+        """'were injured in the ambush': the event is part of one the article has already told."""
+        for noun in prep_args(verb, BACK_REFERENCE_PREPS):
+            event = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
+            if event and event.event_type == trig.event_type and any(
+                    c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+                return True
+        return False
+
+    def earlier_actor(self, trig: Trigger, doc: Doc) -> list[Entity]:
+        """The named actor of the article's latest event of this type so far."""
+        for cand in reversed(work_of(doc).candidates):
+            if cand.event_type == trig.event_type and not any(e.source == "default" for e in cand.actor):
+                return [replace(e, source="coreference") for e in cand.actor]
+        return []
 
     def implied_actor(self, trig: Trigger, recipient: list[Entity], doc: Doc) -> list[Entity]:
         """The unnamed perpetrator of a passive event ('was killed', 'were arrested')."""

@@ -35,6 +35,8 @@ class Lexicon:
     requested_type_modes: dict[str, str]
     recode_by_recipient: dict[str, dict[str, str]]
     carrier_nouns: frozenset[str]
+    threatened_modes: dict[str, str]
+    countering_words: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:
@@ -61,4 +63,6 @@ def load_lexicon() -> Lexicon:
                    obligation_modals=frozenset(raw.get("obligation_modals") or ()),
                    requested_type_modes=dict(raw.get("requested_type_modes") or {}),
                    recode_by_recipient=dict(raw.get("recode_by_recipient") or {}),
-                   carrier_nouns=frozenset(raw.get("carrier_nouns") or ()))
+                   carrier_nouns=frozenset(raw.get("carrier_nouns") or ()),
+                   threatened_modes=dict(raw.get("threatened_modes") or {}),
+                   countering_words=frozenset(raw.get("countering_words") or ()))
