@@ -152,7 +152,7 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
     known = recalled(head, tokens, core, others, work)
     if known:
         return [replace(e, sector=modifier or e.sector) for e in known]
-    if core is None and not is_name(head):
+    if core is None and not (is_name(head) and (head.ent_type_ or head.text[:1].isupper())):
         return []
     sector, country, source = core_role(head, core, others)
     countries = [country] if country else origin_countries(head, others)

@@ -52,7 +52,18 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return agents(head) if is_passive(head) else subjects(head, depth + 1)
     if verb.dep_ == "relcl" and not is_passive(verb):
         return [verb.head]
-    return []
+    holder = intention_holder(verb)
+    return subjects(holder, depth + 1) if holder is not None and depth < 3 else []
+
+
+def intention_holder(verb: Token) -> Token | None:
+    """'X has plans to attack', 'X was on course to eradicate': the verb whose subject holds the intention."""
+    if verb.dep_ not in ("acl", "xcomp") or verb.head.pos_ != "NOUN" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    noun = verb.head
+    holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return holder if noun.dep_ in ("dobj", "obj", "attr", "pobj") and holder.pos_ in ("VERB", "AUX") else None
 
 
 def prep_args(word: Token, preps: set[str]) -> list[Token]:
