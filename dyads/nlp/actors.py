@@ -16,6 +16,7 @@ from dyads.schema import Entity
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "ORG"}
 COUNTRY_LABELS = {"GPE", "NORP", "LOC", "ORG", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+OFFICE_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY"}
 PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "they"}  # -> memory key
 CUT_DEPS = {"conj", "cc", "appos", "parataxis"}
 ORIGIN_PREPS = {"of", "in", "from"}  # prepositions whose object tells where an agent belongs
@@ -151,14 +152,14 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
     modifier = next((m.entry.sector for m in others if m.entry.kind == "modifier"), None)
     known = recalled(head, tokens, core, others, work)
     if known:
-        return [replace(e, sector=modifier or e.sector) for e in known]
+        return [replace(e, sector=modified(e.sector, modifier)) for e in known]
     if core is None and not (is_name(head) and (head.ent_type_ or head.text[:1].isupper())):
         return []
     sector, country, source = core_role(head, core, others)
     countries = [country] if country else origin_countries(head, others)
     if sector is None and not countries and core is not None and core.entry.kind == "member":
         return []
-    sector = modifier or sector
+    sector = modified(sector, modifier)
     name = core.entry.name if core is not None and core.entry.kind == "actor" else text
     if countries:
         return [Entity(text, c, sector, name=name, source=source) for c in countries]
@@ -167,6 +168,11 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
         return [Entity(text, role.country, role.sector, name=role.name, source="dictionary")]
     local = None if is_name(head) else sentence_country(head, lexicon)
     return [Entity(text, local or work.country, sector, name=name, source="default")]
+
+
+def modified(sector: str | None, modifier: str | None) -> str | None:
+    """'former president' -> ELI; but a former crime boss or rebel keeps his sector."""
+    return modifier if modifier and (sector is None or sector in OFFICE_SECTORS) else sector
 
 
 def person_role(text: str, work: Work) -> PersonRole | None:

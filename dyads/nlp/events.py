@@ -156,6 +156,8 @@ class EventFinder:
             (frame.partners if symmetric else frame.fallback).extend(
                 prep_args(word, PARTNER_PREPS if symmetric else RECIPIENT_PREPS))
         modes = list(trig.modes)
+        if "dest" in trig.flags and prep_args(tok, {"to"}):
+            frame.recipients = prep_args(tok, {"to"})
         if "cmp" in trig.flags:
             frame.recipients, frame.fallback = request_recipients(tok)
             modes = modes or [self.requested_mode(tok)]
@@ -213,7 +215,7 @@ class EventFinder:
         """Where to look when a phrase names no actor itself: 'the battery rooms of the towers' -> the towers;
         'responsibility for the attack on the troopers' -> the troopers."""
         if self.lex.nouns.get(word.lower_) or self.lex.nouns.get(word.lemma_.lower()):
-            return prep_args(word, RECIPIENT_PREPS - {"for", "from"})
+            return prep_args(word, RECIPIENT_PREPS - {"for", "from"} | {"of"})
         if word.lemma_.lower() in self.lex.carrier_nouns:
             return [t for o in prep_args(word, {"for"}) for t in [o] + self.inner_heads(o)]
         return prep_args(word, {"of"})
