@@ -1,6 +1,7 @@
 """Turns candidate events into final records: recoding, dedup within the article, CAMEO/Goldstein/quad."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
@@ -9,7 +10,7 @@ from spacy.tokens import Doc
 from dyads import ontology
 from dyads.nlp.lexicon import load_lexicon
 from dyads.nlp.work import Candidate, work_of
-from dyads.schema import Event
+from dyads.schema import Entity, Event
 
 FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 HISTORICAL_DAYS = 60
@@ -27,7 +28,7 @@ def assemble(doc: Doc) -> Doc:
     """Write doc._.events (plain dicts, so Docs can cross process boundaries) and drop the scratch state."""
     work = work_of(doc)
     published = work.meta.get("published")
-    cands = [recode(c, published) for c in work.candidates if not is_statistic(c)]
+    cands = [recode(c, published) for c in resolve_implied(work.candidates) if not is_statistic(c)]
     doc._.events = [record(doc, c, work.meta.get("article_id")).to_dict() for c in deduplicate(cands, published)]
     doc._.dyads_work = None
     drop_token_scratch(doc)
@@ -51,6 +52,7 @@ def recode(cand: Candidate, published: str | None) -> Candidate:
         cand.event_type = FUTURE_RECODE[cand.event_type]
         cand.mode = []
     cand.mode = [m for m in cand.mode if ontology.is_valid(cand.event_type, m)]
+    as_suspects(cand)
     if cand.location is not None and cand.location.country:
         for ent in cand.actor:
             if ent.source == "default" and ent.text.startswith("["):
@@ -60,11 +62,47 @@ def recode(cand: Candidate, published: str | None) -> Candidate:
     return cand
 
 
+def resolve_implied(cands: list[Candidate]) -> list[Candidate]:
+    """'Two towers were attacked in X': an unnamed perpetrator is the one the article names for an action of
+    the same type (the nearest before, else the first after). A verb telling of other victims stays a distinct
+    event; a noun ('the killing') or the same victims are the named event told again."""
+    types = {t for t, spec in load_lexicon().implied_actors.items() if spec.get("from_article")}
+    named = [c for c in cands if c.event_type in types and not implied(c)]
+    for cand in cands:
+        victims = roles(cand.recipient)
+        same = [c for c in named if c.event_type == cand.event_type and not roles(c.actor) & victims]
+        if not implied(cand) or not same:
+            continue
+        before = [c for c in same if c.sent_start <= cand.sent_start]
+        source = before[-1] if before else same[0]
+        cand.actor = [replace(e, source="coreference") for e in source.actor]
+        cand.rule = cand.rule.replace(":implied-actor", ":article-actor")
+        cand.inferred = cand.rule.startswith("verb:") and not texts(cand.recipient) & texts(source.recipient)
+    return cands
+
+
+def roles(entities: list[Entity]) -> set[tuple]:
+    return {(e.country, e.sector) for e in entities}
+
+
+def texts(entities: list[Entity]) -> set[str]:
+    return {e.text.lower() for e in entities}
+
+
+def as_suspects(cand: Candidate) -> None:
+    """People arrested, charged or convicted are coded as criminals (CRM) unless the text gives them a role."""
+    key = "/".join([cand.event_type] + cand.mode[:1])
+    if key in load_lexicon().suspect_events:
+        for ent in cand.recipient:
+            if ent.sector in (None, "CVL"):
+                ent.sector = "CRM"
+
+
 def is_statistic(cand: Candidate) -> bool:
     """'More than 150,000 migrants were arrested': a count with no one named as doing it is a statistic, not
     an event (CODING.md)."""
     counts = [v for v in cand.magnitude.values() if isinstance(v, (int, float))]
-    return implied(cand) and any(v >= STATISTIC_COUNT for v in counts)
+    return unnamed(cand) and any(v >= STATISTIC_COUNT for v in counts)
 
 
 def is_historical(event_date: str | None, published: str | None) -> bool:
@@ -85,9 +123,8 @@ def action_key(cand: Candidate) -> tuple:
 
 def dyad_key(cand: Candidate) -> tuple:
     """What makes two mentions the same real-world action in one article."""
-    def side(ents):
-        return frozenset((e.country, e.sector) for e in ents)
-    return action_key(cand), side(cand.actor), side(cand.recipient), "negation" in cand.aux
+    return (action_key(cand), frozenset(roles(cand.actor)), frozenset(roles(cand.recipient)), "negation" in cand.aux,
+            cand.trigger if cand.inferred else None)
 
 
 def informativeness(cand: Candidate, published: str | None = None) -> tuple:
@@ -102,12 +139,17 @@ def implied(cand: Candidate) -> bool:
     return any(e.source == "default" and e.text.startswith("[") for e in cand.actor)
 
 
+def unnamed(cand: Candidate) -> bool:
+    """The sentence itself names no actor: implied, or taken from another event of the article."""
+    return cand.inferred or implied(cand)
+
+
 def same_action(a: Candidate, b: Candidate) -> bool:
     """Two mentions of one action in a sentence: same type, and the same verb, or recipients that agree, or
     one side without recipient or actor of its own."""
     texts_a, texts_b = {e.text for e in a.recipient}, {e.text for e in b.recipient}
     return (a.rule == b.rule or not texts_a or not texts_b or bool(texts_a & texts_b)
-            or implied(a) or implied(b))
+            or unnamed(a) or unnamed(b))
 
 
 def per_sentence(cands: list[Candidate]) -> list[Candidate]:
@@ -146,7 +188,7 @@ def record(doc: Doc, cand: Candidate, article_id: str | None) -> Event:
     cameo, goldstein = ontology.cameo_for(cand.event_type, cand.mode)
     return Event(event_type=cand.event_type, mode=cand.mode, aux=cand.aux, actor=cand.actor,
                  recipient=cand.recipient, date=cand.date, date_precision=cand.date_precision,
-                 location=cand.location, magnitude=cand.magnitude,
+                 location=cand.location, magnitude=cand.magnitude, context=cand.context,
                  evidence={"sentence": sent.text, "start": sent.start_char, "end": sent.end_char},
                  quad=ontology.quad(cand.event_type), plover_score=ontology.plover_score(cand.event_type),
                  cameo=cameo, goldstein=goldstein, confidence=round(cand.confidence, 2), rule=cand.rule,

@@ -37,6 +37,7 @@ class Lexicon:
     carrier_nouns: frozenset[str]
     threatened_modes: dict[str, str]
     countering_words: frozenset[str]
+    suspect_events: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:
@@ -65,4 +66,5 @@ def load_lexicon() -> Lexicon:
                    recode_by_recipient=dict(raw.get("recode_by_recipient") or {}),
                    carrier_nouns=frozenset(raw.get("carrier_nouns") or ()),
                    threatened_modes=dict(raw.get("threatened_modes") or {}),
-                   countering_words=frozenset(raw.get("countering_words") or ()))
+                   countering_words=frozenset(raw.get("countering_words") or ()),
+                   suspect_events=frozenset(raw.get("suspect_events") or ()))

@@ -27,8 +27,10 @@ class Candidate:
     date_precision: str | None = None
     location: Location | None = None
     magnitude: dict[str, Any] = field(default_factory=dict)
+    context: list[str] = field(default_factory=list)  # PLOVER contexts, best first
     rule: str = ""
     confidence: float = 0.5
+    inferred: bool = False  # the actor is taken from another event of the article, not from this sentence
 
 
 @dataclass
