@@ -28,7 +28,7 @@ def assemble(doc: Doc) -> Doc:
     """Write doc._.events (plain dicts, so Docs can cross process boundaries) and drop the scratch state."""
     work = work_of(doc)
     published = work.meta.get("published")
-    cands = [recode(c, published) for c in resolve_implied(work.candidates) if not is_statistic(c)]
+    cands = [recode(c, published) for c in resolve_implied(harmonised(work.candidates)) if not is_statistic(c)]
     doc._.events = [record(doc, c, work.meta.get("article_id")).to_dict() for c in deduplicate(cands, published)]
     doc._.dyads_work = None
     drop_token_scratch(doc)
@@ -60,6 +60,16 @@ def recode(cand: Candidate, published: str | None) -> Candidate:
     if is_historical(cand.date, published) and "historical" not in cand.aux:
         cand.aux = sorted(cand.aux + ["historical"])
     return cand
+
+
+def harmonised(cands: list[Candidate]) -> list[Candidate]:
+    """One person, one role in an article: a name with no sector in one mention takes the sector it has in another."""
+    known: dict[str, str] = {}
+    for ent in (e for c in cands for e in c.actor + c.recipient if e.sector):
+        known.setdefault(ent.text.lower(), ent.sector)
+    for ent in (e for c in cands for e in c.actor + c.recipient if not e.sector):
+        ent.sector = known.get(ent.text.lower())
+    return cands
 
 
 def resolve_implied(cands: list[Candidate]) -> list[Candidate]:
@@ -165,11 +175,18 @@ def per_sentence(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def without_subsumed(cands: list[Candidate]) -> list[Candidate]:
+    """'Maoists opened fire' after 'Maoists attacked a CRPF troop': a mention naming no recipient is dropped when
+    the article has the same action by the same actor against someone."""
+    full = {(action_key(c), frozenset(roles(c.actor))) for c in cands if c.recipient}
+    return [c for c in cands if c.recipient or (action_key(c), frozenset(roles(c.actor))) not in full]
+
+
 def deduplicate(cands: list[Candidate], published: str | None = None) -> list[Candidate]:
     """One record per real-world action: merged within a sentence, and across the article per dyad (the
     most informative sentence wins)."""
     groups: dict[tuple, list[Candidate]] = {}
-    for cand in per_sentence(cands):
+    for cand in without_subsumed(per_sentence(cands)):
         groups.setdefault(dyad_key(cand), []).append(cand)
     kept = []
     for group in groups.values():
