@@ -161,8 +161,8 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
         return []
     sector = modified(sector, modifier)
     name = core.entry.name if core is not None and core.entry.kind == "actor" else text
-    if countries:
-        return [Entity(text, c, sector, name=name, source=source) for c in countries]
+    if countries or any(m.entry.kind == "place" and m.entry.country is None for m in matches):
+        return [Entity(text, c, sector, name=name, source=source) for c in countries or [None]]
     role = person_role(text, work) if is_name(head) and sector is None else None
     if role is not None and role.country:
         return [Entity(text, role.country, role.sector, name=role.name, source="dictionary")]
@@ -339,10 +339,10 @@ def origin_countries(head: Token, others: list[Match]) -> list[str]:
 
 
 def sentence_country(head: Token, lexicon: Lexicon) -> str | None:
-    """The one country the head's sentence names as where things happen ("in Mexico"), if exactly one."""
-    places = {c for ent in head.sent.ents if ent.label_ == "GPE" and ent.root.head.lower_ in ("in", "at")
-              for c in span_countries(ent, lexicon)}
-    return places.pop() if len(places) == 1 else None
+    """The country the head's sentence names as where things happen ("in Mexico"), the nearest if several."""
+    places = [(abs(ent.root.i - head.i), c) for ent in head.sent.ents
+              if ent.label_ == "GPE" and ent.root.head.lower_ in ("in", "at") for c in span_countries(ent, lexicon)]
+    return min(places)[1] if places else None
 
 
 def is_name(token: Token) -> bool:
