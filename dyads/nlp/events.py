@@ -123,6 +123,11 @@ class EventFinder:
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
         return noun.dep_ in ("dobj", "obj", "pobj") and head.lemma_.lower() in self.lex.countering_words
 
+    def counted_only(self, word: Token) -> bool:
+        """'the number of migrants detained', 'the increase in detentions': a statistic, not an event."""
+        noun = word.head if word.dep_ == "acl" else word
+        return noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in self.lex.statistic_words
+
     def verb_trigger(self, verb: Token) -> tuple[Trigger, set[int]] | None:
         lemma = verb.lemma_.lower()
         for child in verb.children:
@@ -140,6 +145,8 @@ class EventFinder:
     def candidate(self, tok: Token, trig: Trigger, sent: Span, doc: Doc, used: set[int]) -> Candidate | None:
         """A candidate event for this trigger, or None when its frame names no actor to code."""
         symmetric = "sym" in trig.flags
+        if self.counted_only(tok):
+            return None
         if "noobj" in trig.flags and any(c.dep_ in ("dobj", "obj") for c in tok.children):
             return None
         if "nocomp" in trig.flags and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):

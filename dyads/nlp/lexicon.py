@@ -38,6 +38,7 @@ class Lexicon:
     threatened_modes: dict[str, str]
     countering_words: frozenset[str]
     suspect_events: frozenset[str]
+    statistic_words: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:
@@ -67,4 +68,5 @@ def load_lexicon() -> Lexicon:
                    carrier_nouns=frozenset(raw.get("carrier_nouns") or ()),
                    threatened_modes=dict(raw.get("threatened_modes") or {}),
                    countering_words=frozenset(raw.get("countering_words") or ()),
-                   suspect_events=frozenset(raw.get("suspect_events") or ()))
+                   suspect_events=frozenset(raw.get("suspect_events") or ()),
+                   statistic_words=frozenset(raw.get("statistic_words") or ()))
