@@ -205,3 +205,30 @@ def actors_import(path: Path = typer.Argument(..., help="TABARI/PETRARCH actor d
     else:
         out.write_text(text, encoding="utf-8")
     typer.echo(f"converted {len(data['actors'])} actors from {path}", err=True)
+
+
+@app.command("evaluate-contexts")
+def evaluate_contexts(labelled: Path = typer.Argument(..., help='JSONL: {"text", "date" (optional), "contexts"}'),
+                      as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
+                      mistakes: bool = typer.Option(False, "--mistakes", help="Also list the texts scored wrong")
+                      ) -> None:
+    """Score the PLOVER contexts dyads gives labelled texts (micro precision, recall, F1)."""
+    import json
+
+    from rich.console import Console
+
+    from dyads.evaluate_contexts import evaluate_contexts as run_evaluation
+    from dyads.evaluate_contexts import print_context_report
+
+    if not labelled.is_file():
+        typer.echo(f"error: {labelled} not found", err=True)
+        raise typer.Exit(2)
+    report = run_evaluation(labelled)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    console = Console(highlight=False)
+    print_context_report(report, console)
+    for m in report.mistakes if mistakes else []:
+        console.print(f"gold {m['gold']} pred {m['pred']}{'' if m['events'] else ' (no event)'}: {m['text']}",
+                      soft_wrap=True, markup=False)

@@ -43,11 +43,12 @@ def drop_token_scratch(doc: Doc) -> None:
 
 def recode(cand: Candidate, published: str | None) -> Candidate:
     """PLOVER's re-coding: future cooperation is AGREE, future retreat CONCEDE; old events are historical."""
-    by_sector = load_lexicon().recode_by_recipient.get("/".join([cand.event_type] + cand.mode[:1]), {})
-    sectors = {e.sector for e in cand.recipient}
-    if len(sectors) == 1 and sectors <= by_sector.keys():
-        cand.event_type, _, mode = by_sector[sectors.pop()].partition("/")
-        cand.mode = [mode] if mode else []
+    for side, table in load_lexicon().recode_by_sector.items():
+        by_sector = table.get("/".join([cand.event_type] + cand.mode[:1]), {})
+        sectors = {e.sector for e in getattr(cand, side)}
+        if len(sectors) == 1 and sectors <= by_sector.keys():
+            cand.event_type, _, mode = by_sector[sectors.pop()].partition("/")
+            cand.mode = [mode] if mode else []
     if "future" in cand.aux and cand.event_type in FUTURE_RECODE:
         cand.event_type = FUTURE_RECODE[cand.event_type]
         cand.mode = []

@@ -154,7 +154,7 @@ class EventFinder:
         if tok.pos_ == "VERB":
             frame = verb_frame(tok, symmetric)
         else:
-            frame = noun_frame(tok, self.lex.light_verbs, symmetric)
+            frame = noun_frame(tok, self.lex.light_verbs, symmetric, "pat" in trig.flags)
             if "light" in trig.flags and not frame.actors + frame.partners:
                 return None
         frame.partners = [t for t in frame.partners if t.i not in used]

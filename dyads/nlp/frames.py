@@ -45,6 +45,8 @@ def agents(verb: Token) -> list[Token]:
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Grammatical subject of an active verb, inherited through xcomp/conj/advcl and relative clauses."""
     found = [c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ in NOMINAL | {"DET"}]
+    found += [g for c in verb.children if c.dep_ == "csubj" and c.pos_ == "VERB" for g in c.children
+              if g.dep_ == "nsubj" and g.pos_ in NOMINAL]  # 'Maoists numbering 120 cadres raided...' misparsed
     if found:
         return found
     if depth < 3 and verb.dep_ in INHERIT_SUBJECT and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
@@ -101,15 +103,18 @@ def counted(noun: Token) -> Token:
     return noun
 
 
-def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool) -> Frame:
-    """Arguments of an event noun: possessor, 'by X', the subject of a light verb, 'on/against X'."""
-    actors = [c for c in noun.children if c.dep_ == "poss"] + agents(noun)
+def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool, patient_poss: bool = False) -> Frame:
+    """Arguments of an event noun: possessor (or, for `patient_poss` nouns without 'of X', the one who undergoes
+    it: 'his arrest'), 'by X', the subject of a light verb, 'on/against X'."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    undergoes = patient_poss and not prep_args(noun, {"of"})
+    actors = ([] if undergoes else owners) + agents(noun)
     actors += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for o in pobjs(c)]
     slot = counted(noun)
     head = slot.head
     if not actors and slot.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         actors = agents(head) if is_passive(head) else subjects(head)
-    recipients = prep_args(noun, {"of"}) + prep_args(noun, RECIPIENT_PREPS - {"for", "from"})
+    recipients = (owners if undergoes else []) + prep_args(noun, {"of"}) + prep_args(noun, RECIPIENT_PREPS - {"for", "from"})
     fallback = []
     if slot.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         fallback = prep_args(head, {"against", "on", "at"})

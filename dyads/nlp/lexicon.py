@@ -33,7 +33,7 @@ class Lexicon:
     accusation_cues: frozenset[str]
     obligation_modals: frozenset[str]
     requested_type_modes: dict[str, str]
-    recode_by_recipient: dict[str, dict[str, str]]
+    recode_by_sector: dict[str, dict[str, dict[str, str]]]  # side (actor/recipient) -> type/mode -> sector -> new
     carrier_nouns: frozenset[str]
     threatened_modes: dict[str, str]
     countering_words: frozenset[str]
@@ -64,7 +64,7 @@ def load_lexicon() -> Lexicon:
                    accusation_cues=frozenset(raw.get("accusation_cues") or ()),
                    obligation_modals=frozenset(raw.get("obligation_modals") or ()),
                    requested_type_modes=dict(raw.get("requested_type_modes") or {}),
-                   recode_by_recipient=dict(raw.get("recode_by_recipient") or {}),
+                   recode_by_sector=dict(raw.get("recode_by_sector") or {}),
                    carrier_nouns=frozenset(raw.get("carrier_nouns") or ()),
                    threatened_modes=dict(raw.get("threatened_modes") or {}),
                    countering_words=frozenset(raw.get("countering_words") or ()),

@@ -14,13 +14,14 @@ COMPONENTS = (
     "dyads_dates",       # event dates against the publication date
     "dyads_places",      # event location
     "dyads_magnitudes",  # dead, injured, arrested, size
+    "dyads_contexts",    # PLOVER contexts from the sentence, actors, type/mode and article
     "dyads_codes",       # recode, dedup, CAMEO/Goldstein/quad -> doc._.events
 )
 
 
 def _register() -> None:
     """Import the component modules so their factories are registered."""
-    from dyads.nlp import actors, aux, codes, dates, events, lines, magnitudes, places  # noqa: F401
+    from dyads.nlp import actors, aux, codes, contexts, dates, events, lines, magnitudes, places  # noqa: F401
 
 
 @lru_cache(maxsize=4)
