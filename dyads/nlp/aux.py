@@ -12,6 +12,7 @@ from dyads.nlp.lexicon import DATA
 from dyads.nlp.work import work_of
 
 COMPLEMENTS = {"xcomp", "ccomp", "advcl", "pcomp"}
+ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "obj"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class AuxWords:
     hypothetical_heads: frozenset[str]
     future_heads: frozenset[str]
     conditional_marks: frozenset[str]
+    nobody: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -87,4 +89,7 @@ def own_tags(verb: Token, words: AuxWords) -> set[str]:
             tags.add("hypothetical")
         elif child.dep_ == "mark" and low in words.conditional_marks:
             tags.add("hypothetical")
+        elif child.dep_ in ARGUMENTS and (low in words.nobody or any(
+                g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
+            tags.add("negation")
     return tags

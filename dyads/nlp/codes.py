@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 from dyads import ontology
 from dyads.nlp.lexicon import load_lexicon
 from dyads.nlp.work import Candidate, work_of
-from dyads.schema import Entity, Event
+from dyads.nlp.places import LEVELS
+from dyads.schema import Entity, Event, Location
 
 FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 HISTORICAL_DAYS = 60
@@ -171,9 +172,17 @@ def per_sentence(cands: list[Candidate]) -> list[Candidate]:
                      and same_action(k, cand)), None)
         if twin is None:
             kept.append(cand)
-        elif informativeness(cand) > informativeness(twin):
-            kept[kept.index(twin)] = cand
+        else:
+            best, other = (cand, twin) if informativeness(cand) > informativeness(twin) else (twin, cand)
+            best.location = finer(best.location, other.location)
+            kept[kept.index(twin)] = best
     return kept
+
+
+def finer(one: Location | None, other: Location | None) -> Location | None:
+    """The more specific of two locations of one action (a place over a division over a country)."""
+    rank = {level: i for i, level in enumerate(LEVELS)}
+    return min((loc for loc in (one, other) if loc), key=lambda loc: rank.get(loc.level, len(rank)), default=None)
 
 
 def without_subsumed(cands: list[Candidate]) -> list[Candidate]:

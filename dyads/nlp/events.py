@@ -20,6 +20,7 @@ STATE_FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
 FIRST_PERSON = {"we", "i"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NON_EVENT_NOUN_DEPS = {"compound", "nsubj", "nsubjpass", "poss", "attr"}
 BACK_REFERENCE_PREPS = {"in", "during"}
 DEFINITE = {"the", "this", "that", "these", "those"}
@@ -178,6 +179,9 @@ class EventFinder:
             actor = self.modifier_entities(tok, trig, doc) or self.sentence_actor(tok, sent, doc)
         rule = f"{'verb' if tok.pos_ == 'VERB' else 'noun'}:{trig.lemma}"
         confidence = 0.7
+        if not actor and frame.passive and frame.actors and not any(
+                t.lemma_.lower() in self.lex.instruments for t in frame.actors):
+            return None  # 'countries hit by sanctions', 'killed by a landslide': done by no one
         if not actor and self.refers_back(tok, trig):
             actor = self.earlier_actor(trig, doc)
             rule += ":earlier-actor" if actor else ""
@@ -214,6 +218,8 @@ class EventFinder:
             if head.ent_type_ in NOT_ACTORS:
                 continue
             for ent in actors.entities_for(head, doc) or self.entities(self.inner_heads(head), doc):
+                if ent.sector is None and head.ent_type_ in PLACE_LABELS:
+                    continue  # 'attacked the Williamnagar District': a place, not who was attacked
                 if not any(e.text == ent.text for e in found):
                     found.append(ent)
         return found

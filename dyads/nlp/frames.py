@@ -114,7 +114,8 @@ def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool, patien
     head = slot.head
     if not actors and slot.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         actors = agents(head) if is_passive(head) else subjects(head)
-    recipients = (owners if undergoes else []) + prep_args(noun, {"of"}) + prep_args(noun, RECIPIENT_PREPS - {"for", "from"})
+    patients = prep_args(noun, {"of"}) or prep_args(noun, RECIPIENT_PREPS - {"for", "from"})
+    recipients = (owners if undergoes else []) + patients
     fallback = []
     if slot.dep_ in ("dobj", "obj") and head.lemma_.lower() in light_verbs:
         fallback = prep_args(head, {"against", "on", "at"})

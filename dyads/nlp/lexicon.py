@@ -39,6 +39,7 @@ class Lexicon:
     countering_words: frozenset[str]
     suspect_events: frozenset[str]
     statistic_words: frozenset[str]
+    instruments: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:
@@ -69,4 +70,5 @@ def load_lexicon() -> Lexicon:
                    threatened_modes=dict(raw.get("threatened_modes") or {}),
                    countering_words=frozenset(raw.get("countering_words") or ()),
                    suspect_events=frozenset(raw.get("suspect_events") or ()),
-                   statistic_words=frozenset(raw.get("statistic_words") or ()))
+                   statistic_words=frozenset(raw.get("statistic_words") or ()),
+                   instruments=frozenset(raw.get("instruments") or ()))

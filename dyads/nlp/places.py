@@ -220,10 +220,22 @@ class ArticlePlaces:
         return self.resolved[key]
 
     def unknown_place(self, span: Span) -> Location:
-        """A place the gazetteer lacks: the country its phrase names, else the article's."""
+        """A place the gazetteer lacks ("Gajalabadi"): placed at the nearest known place its sentence names ("under
+        Sorada police station"), else at the article's main place; else only the country its phrase names or the
+        article's."""
+        near = self.nearest_known(span) or self.main_place()
+        if near is not None:
+            return replace(near, text=span.text, name=span.text, geonameid=None)
         clues = self.clues(span)
         country = next(iter(clues.countries), None) if len(clues.countries) == 1 else None
         return Location(text=span.text, country=country or self.work.country, name=span.text, level="place")
+
+    def nearest_known(self, span: Span) -> Location | None:
+        """The resolvable place mention (below country level) of the span's sentence nearest to it."""
+        sent = span.sent
+        known = [(abs(s.start - span.start), loc) for s in self.mentions if sent.start <= s.start < sent.end
+                 and s is not span and (loc := self.resolve(s)) and loc.level != "country"]
+        return min(known, key=lambda k: k[0])[1] if known else None
 
     def phrase_location(self, spans: list[Span]) -> Location:
         """The first resolvable of a phrase's place mentions, most specific first ("Becha forests of Kanker
