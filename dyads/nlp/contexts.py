@@ -45,10 +45,7 @@ class Cue:
     start: int
     end: int
     weights: tuple[tuple[str, float], ...]  # (context, weight)
-
-    @property
-    def strong_contexts(self) -> set[str]:
-        return {c for c, w in self.weights if w >= 1.0}
+    strong: frozenset[str]  # contexts it is a full (not weak) cue of: the ones counted for the article
 
 
 class ContextCoder:
@@ -58,6 +55,8 @@ class ContextCoder:
         self.rules = rules
         self.weights: dict[str, float] = rules["weights"]
         self.phrases = self.phrase_weights(rules)
+        full = {context: {str(p).lower() for p in phrases} for context, phrases in rules["cues"].items()}
+        self.strong = {phrase: frozenset(c for c, cues in full.items() if phrase in cues) for phrase in self.phrases}
         self.matchers = [PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="LEMMA")]
         for phrase in self.phrases:
             words = [t.text for t in nlp.make_doc(phrase)]
@@ -88,13 +87,14 @@ class ContextCoder:
     def cues(self, doc: Doc) -> list[Cue]:
         """Every cue phrase of the Doc; where phrases overlap, the longest."""
         found = [Span(doc, start, end, label=key) for matcher in self.matchers for key, start, end in matcher(doc)]
-        return [Cue(s.start, s.end, self.phrases[self.vocab.strings[s.label]]) for s in filter_spans(found)]
+        phrases = [(s, self.vocab.strings[s.label]) for s in filter_spans(found)]
+        return [Cue(s.start, s.end, self.phrases[phrase], self.strong[phrase]) for s, phrase in phrases]
 
     def article_contexts(self, doc: Doc, cues: list[Cue]) -> set[str]:
         """Contexts strongly cued in enough of the article's sentences to say what the article is about."""
         per_sentence: dict[int, set[str]] = {}
         for cue in cues:
-            per_sentence.setdefault(doc[cue.start].sent.start, set()).update(cue.strong_contexts)
+            per_sentence.setdefault(doc[cue.start].sent.start, set()).update(cue.strong)
         cued = [contexts for contexts in per_sentence.values() if contexts]
         counts = Counter(c for contexts in cued for c in contexts)
         spec = self.rules["article"]
