@@ -268,7 +268,7 @@ class EventFinder:
     def earlier_actor(self, trig: Trigger, doc: Doc) -> list[Entity]:
         """The named actor of the article's latest event of this type so far."""
         for cand in reversed(work_of(doc).candidates):
-            if cand.event_type == trig.event_type and not any(e.source == "default" for e in cand.actor):
+            if cand.event_type == trig.event_type and not any(e.text.startswith("[") for e in cand.actor):
                 return [replace(e, source="coreference") for e in cand.actor]
         return []
 

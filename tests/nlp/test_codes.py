@@ -1,0 +1,41 @@
+"""Final records (dyads/nlp/codes.py): re-coding by sector, suspects, article-level actors and deduplication."""
+from dyads.runners.local import code_articles
+from dyads.schema import Article
+
+
+def events(text: str):
+    (_, found), = code_articles([Article(text=text, published="2024-05-10")])
+    return [e for e in found if not e.excluded_by_default]
+
+
+def test_a_raid_by_rebels_is_an_attack_and_by_police_a_seizure():
+    assert [e.event_type for e in events("Maoist rebels raided the house of a village headman in Giridih.")] == [
+        "ASSAULT"]
+    assert [(e.event_type, e.mode) for e in events("Police raided the house of a drug trafficker in Lima.")] == [
+        ("COERCE", ["seize"])]
+
+
+def test_people_arrested_are_suspects():
+    found = events("Mexican authorities arrested 48 people for siphoning fuel from pipelines in Puebla.")
+    assert [[r.sector for r in e.recipient] for e in found] == [["CRM"]]
+
+
+def test_unnamed_attackers_are_the_article_perpetrator_but_stay_distinct_events():
+    found = events("Maoist rebels set fire to two mobile towers in Gajalabadi on Tuesday. "
+                   "Three more mobile towers were attacked in Ashurabandh the same night.")
+    assaults = [e for e in found if e.event_type == "ASSAULT"]
+    assert len(assaults) == 2
+    assert {a.sector for e in assaults for a in e.actor} == {"REB"}
+
+
+def test_unnamed_attacker_is_not_the_victims_own_side():
+    found = events("Rebels killed two farmers in Caqueta on Monday. Three rebels were killed in the hills on Friday.")
+    second = [e for e in found if any(r.sector == "REB" for r in e.recipient)]
+    assert second and all(a.sector != "REB" for e in second for a in e.actor)
+
+
+def test_mention_without_recipient_is_dropped_when_the_article_names_one():
+    found = events("Maoists attacked a troop of 80 CRPF personnel near a school in Khunti on Monday. "
+                   "The troops had barely reached the school when Maoists opened fire.")
+    assaults = [e for e in found if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].recipient

@@ -1,0 +1,93 @@
+"""Trigger frames (dyads/nlp/events.py, frames.py): who acted on whom, and which mentions are no events at all."""
+import pytest
+
+from dyads.runners.local import code_articles
+from dyads.schema import Article
+
+
+def events(text: str, title: str = ""):
+    (_, found), = code_articles([Article(text=text, title=title, published="2024-05-10")])
+    return found
+
+
+def dyads_of(text: str):
+    return [(e.event_type, [(a.country, a.sector) for a in e.actor], [(r.country, r.sector) for r in e.recipient])
+            for e in events(text)]
+
+
+def test_injured_in_the_ambush_takes_the_named_attacker():
+    found = events("Rebels of the Revolutionary People's Front ambushed Assam Rifles troopers near Kamjong on Monday. "
+                   "Two Assam Rifles soldiers were injured in the ambush.")
+    assaults = [e for e in found if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1  # the injuries are the ambush told again
+    assert not any(a.text.startswith("[") for a in assaults[0].actor)
+
+
+def test_a_promise_of_attacks_is_a_threat():
+    found = events("A spokesman of the Taliban vowed to carry out more attacks on Afghan army posts.")
+    assert [(e.event_type, e.mode) for e in found if not e.excluded_by_default] == [("THREATEN", ["violence"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Venezuela's interior ministry announced a new plan to combat kidnapping in the country.",
+    "The government said the fight against extortion would take years.",
+])
+def test_nouns_governed_by_countering_words_are_no_events(text):
+    assert not events(text)
+
+
+def test_extradition_recipient_is_the_destination():
+    assert dyads_of("Colombia extradited the drug lord Ramiro Vargas to the United States on Thursday.") == [
+        ("COOPERATE", [("COL", "GOV")], [("USA", "GOV")])]
+
+
+def test_responsibility_for_the_killing_of_names_the_victim():
+    found = events("The Islamic State claimed responsibility for the killing of a doctor in Kushtia, Bangladesh.")
+    assert [(e.event_type, [a.country for a in e.actor], [r.sector for r in e.recipient]) for e in found] == [
+        ("ASSAULT", ["IMG"], ["MED"])]
+
+
+@pytest.mark.parametrize("text", [
+    "The number of migrants detained in Mexico rose by half this year.",
+    "The increase in detentions of minors comes amid fewer border crossings.",
+])
+def test_counted_mentions_are_statistics(text):
+    assert not events(text)
+
+
+def test_no_one_hurt_is_negated():
+    found = events("No person was injured in the blast at the market in Quetta.")
+    assert found and all("negation" in e.aux for e in found)
+
+
+def test_a_place_is_no_recipient():
+    found = events("Militants of the Garo National Liberation Army attacked the Williamnagar District, "
+                   "killing a jailor.")
+    assert [[(r.country, r.sector) for r in e.recipient] for e in found] == [[("IND", "COP")]]
+
+
+@pytest.mark.parametrize("text", [
+    "Many migrants come from countries hit by crippling sanctions.",
+    "Twelve villagers were killed by a landslide in the hills on Sunday.",
+])
+def test_passive_by_a_non_actor_is_no_event(text):
+    assert not events(text)
+
+
+def test_passive_by_a_weapon_keeps_an_unnamed_attacker():
+    found = events("Four police officers were killed by a roadside bomb in Kandahar on Sunday.")
+    assert [(e.event_type, e.actor[0].sector) for e in found] == [("ASSAULT", "UAF")]
+
+
+def test_possessor_of_an_arrest_is_who_was_arrested():
+    found = events("Police in Lima confirmed Garcia's arrest on Friday.")
+    assert found and all(a.text != "Garcia's" for e in found for a in e.actor)
+
+
+def test_a_thing_released_is_no_release():
+    assert not events("Bolivian authorities have repeatedly delayed its release.")
+
+
+def test_intention_is_held_by_the_clause_subject():
+    assert dyads_of("Peru's interior minister said the country was on course to eradicate 14,000 hectares "
+                    "of coca this year.") == [("COERCE", [("PER", "GOV")], [])]
