@@ -167,12 +167,14 @@ def snippet(text: str | None, width: int = 90) -> str:
 
 
 def type_text(event: Event) -> Text:
-    """TYPE (modes), with the aux tags."""
+    """TYPE (modes), with the aux tags and, below, the PLOVER contexts."""
     out = Text(event.event_type, style="bold")
     if event.mode:
         out.append(f" {','.join(event.mode)}")
     if event.aux:
         out.append(f" [{','.join(event.aux)}]", style="yellow" if event.excluded_by_default else "dim")
+    if event.context:
+        out.append(f"\n{', '.join(event.context)}", style="magenta")
     return out
 
 

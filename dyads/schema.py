@@ -132,8 +132,12 @@ class Event:
         return bool({"negation", "hypothetical"} & set(self.aux))
 
     def event_key(self) -> str:
-        """Idempotency key: article + evidence span + type."""
+        """Idempotency key: article + evidence span + type, mode and the two sides (two events of one type in a
+        sentence stay two)."""
         ev = self.evidence
+
+        def side(entities: list[Entity]) -> str:
+            return ",".join(sorted(f"{e.country or ''}:{e.text}" for e in entities))
         raw = f"{self.article_id}|{ev.get('start')}|{ev.get('end')}|{self.event_type}|{','.join(self.mode)}|" \
-              f"{','.join(sorted(e.country or '' for e in self.actor))}>{','.join(sorted(e.country or '' for e in self.recipient))}"
+              f"{side(self.actor)}>{side(self.recipient)}"
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]

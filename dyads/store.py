@@ -43,6 +43,8 @@ CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE INDEX IF NOT EXISTS events_actor_country ON events (actor_country);
 CREATE INDEX IF NOT EXISTS events_recipient_country ON events (recipient_country);
 CREATE INDEX IF NOT EXISTS events_location_country ON events ((location.country));
+CREATE INDEX IF NOT EXISTS events_location_admin1 ON events ((location.admin1));
+CREATE INDEX IF NOT EXISTS events_location_place ON events ((location.geonameid));
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 """
 

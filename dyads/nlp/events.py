@@ -297,7 +297,8 @@ class EventFinder:
         speaker, clause = self.reported(verb)
         if clause is None or not self.accuses(clause):
             return None
-        accused = agents(clause) if is_passive(clause) else subjects(clause)
+        accused = [t for t in (agents(clause) if is_passive(clause) else subjects(clause))
+                   if not self.lex.nouns.get(t.lemma_.lower())]  # 'said the strikes were a response': no one
         actor = self.entities(speaker, doc)
         recipient = self.entities(accused, doc)
         if not actor or not recipient or not any(e.country for e in actor):

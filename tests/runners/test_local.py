@@ -44,3 +44,10 @@ def test_failing_articles_are_reported_and_the_rest_coded_in_order(monkeypatch):
         assert [i for i, _ in failed] == ["a3", "a10", "a17", "a24", "a31", "a38"]
         if n_process == 1:
             assert "boom found" in failed[0][1]
+
+
+def test_events_of_one_sentence_keep_distinct_ids():
+    text = ("Russian President Vladimir Putin blamed Ukrainian intelligence services for the blast, and accused "
+            "Ukrainian commanders of shelling Belgorod.")
+    events = [e for _, evs in local.code_articles([Article(text=text, published="2022-10-10")]) for e in evs]
+    assert len({e.id for e in events}) == len(events)
