@@ -55,6 +55,7 @@ def recode(cand: Candidate, published: str | None) -> Candidate:
         cand.mode = []
     cand.mode = [m for m in cand.mode if ontology.is_valid(cand.event_type, m)]
     as_suspects(cand)
+    as_enforcers(cand)
     if cand.location is not None and cand.location.country:
         for ent in cand.actor:
             if ent.source == "default" and ent.text.startswith("["):
@@ -108,6 +109,16 @@ def as_suspects(cand: Candidate) -> None:
         for ent in cand.recipient:
             if ent.sector in (None, "CVL"):
                 ent.sector = "CRM"
+
+
+def as_enforcers(cand: Candidate) -> None:
+    """'Authorities arrested 48 people': words naming the state in general act as police in arrests, raids and
+    clashes (the sector those words take by event type, from the lexicon)."""
+    by_type = load_lexicon().sector_by_type
+    for ent in cand.actor:
+        words = ent.text.lower().split()
+        sectors = by_type.get(words[-1].strip("[]"), {}) if words else {}
+        ent.sector = sectors.get(cand.event_type, ent.sector)
 
 
 def is_statistic(cand: Candidate) -> bool:

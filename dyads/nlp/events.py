@@ -156,6 +156,7 @@ class EventFinder:
             frame = verb_frame(tok, symmetric)
         else:
             frame = noun_frame(tok, self.lex.light_verbs, symmetric, "pat" in trig.flags)
+            frame.actors = [t for t in frame.actors if t.lemma_.lower() not in self.lex.place_nouns]
             if "light" in trig.flags and not frame.actors + frame.partners:
                 return None
         frame.partners = [t for t in frame.partners if t.i not in used]

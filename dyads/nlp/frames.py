@@ -127,8 +127,8 @@ def noun_frame(noun: Token, light_verbs: frozenset[str], symmetric: bool, patien
     if symmetric:
         frame.partners = partners + prep_args(noun, {"of"})
         frame.recipients = [t for t in frame.recipients if t not in frame.partners]
-        if noun.dep_ == "pobj" and head.lower_ in ("in", "during", "amid") and head.head.pos_ == "VERB":
-            verb = head.head
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "amid") and noun.head.head.pos_ == "VERB":
+            verb = noun.head.head
             verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
             frame.partners += [c for v in verbs for c in v.children if c.dep_ in PASSIVE_SUBJECTS | SUBJECTS]
     return frame

@@ -40,6 +40,8 @@ class Lexicon:
     suspect_events: frozenset[str]
     statistic_words: frozenset[str]
     instruments: frozenset[str]
+    sector_by_type: dict[str, dict[str, str]]
+    place_nouns: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:
@@ -71,4 +73,6 @@ def load_lexicon() -> Lexicon:
                    countering_words=frozenset(raw.get("countering_words") or ()),
                    suspect_events=frozenset(raw.get("suspect_events") or ()),
                    statistic_words=frozenset(raw.get("statistic_words") or ()),
-                   instruments=frozenset(raw.get("instruments") or ()))
+                   instruments=frozenset(raw.get("instruments") or ()),
+                   sector_by_type=dict(raw.get("sector_by_type") or {}),
+                   place_nouns=frozenset(raw.get("place_nouns") or ()))
