@@ -17,7 +17,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "ORG"}
 COUNTRY_LABELS = {"GPE", "NORP", "LOC", "ORG", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 OFFICE_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY"}
-PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "they"}  # -> memory key
+PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "them"}  # -> memory key
 CUT_DEPS = {"conj", "cc", "appos", "parataxis"}
 ORIGIN_PREPS = {"of", "in", "from"}  # prepositions whose object tells where an agent belongs
 LONG_CLAUSE = 5  # relative clauses longer than this many tokens are left out of an entity's text
@@ -392,12 +392,20 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
             if title.entry.kind in ("agent", "member"):
                 work.memory[norm(title.entry.name or "")] = entity
         work.memory["he"] = work.memory["she"] = entity
-    elif head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "ORG" or entity.source == "dictionary":
-        work.memory["they"] = entity
+    elif (head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "ORG" or entity.source == "dictionary") and \
+            entity.sector is not None and not is_country_name(head, entity):
+        if head.dep_ in ("nsubj", "nsubjpass") or "they" not in work.memory:  # subjects are what 'they' resumes
+            work.memory["they"] = entity
+        work.memory["them"] = entity  # an object pronoun resumes the latest group in any role
         if entity.sector in GROUP_SECTORS:
             work.memory["group"] = entity
     for acronym in acronyms(head, doc):
         work.memory[norm(acronym)] = entity
+
+
+def is_country_name(head: Token, entity: Entity) -> bool:
+    """'India', 'Mexico': a singular name standing for a state is 'it', never the 'they' of later sentences."""
+    return head.tag_ == "NNP" and entity.sector == "GOV" and is_state(entity.country)
 
 
 def acronyms(head: Token, doc: Doc) -> list[str]:

@@ -203,6 +203,20 @@ def without_subsumed(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if c.recipient or (action_key(c), frozenset(roles(c.actor))) not in full]
 
 
+def told_apart(group: list[Candidate]) -> list[list[Candidate]]:
+    """Mentions of one dyad split into actions: two mentions stating disjoint modes ('thrashed the labourers',
+    'torched two vehicles') are different actions; a mention joins the first action it does not contradict."""
+    actions: list[list[Candidate]] = []
+    for cand in group:
+        home = next((a for a in actions if all(not c.mode or not cand.mode or set(c.mode) & set(cand.mode)
+                                               for c in a)), None)
+        if home is None:
+            actions.append([cand])
+        else:
+            home.append(cand)
+    return actions
+
+
 def deduplicate(cands: list[Candidate], published: str | None = None) -> list[Candidate]:
     """One record per real-world action: merged within a sentence, and across the article per dyad (the
     most informative sentence wins)."""
@@ -210,7 +224,7 @@ def deduplicate(cands: list[Candidate], published: str | None = None) -> list[Ca
     for cand in without_subsumed(per_sentence(cands)):
         groups.setdefault(dyad_key(cand), []).append(cand)
     kept = []
-    for group in groups.values():
+    for group in (part for dyad in groups.values() for part in told_apart(dyad)):
         best = max(group, key=lambda c: informativeness(c, published))
         same = [c for c in group if c.sent_start == best.sent_start]
         for other in group:

@@ -190,6 +190,7 @@ class EventFinder:
             actor = self.implied_actor(trig, recipient, doc)
             rule += ":implied-actor"
             confidence = 0.5
+        recipient = [e for e in recipient if (e.name or e.text) not in {a.name or a.text for a in actor}]
         if not self.acceptable(trig, actor, recipient):
             return None
         event_type, modes = self.threat_in_promise(tok, trig) or (trig.event_type, modes)

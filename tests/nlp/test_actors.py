@@ -253,3 +253,13 @@ def test_phoenix_agents_parse_from_the_reference():
     assert ("police", "COP") in [(n.lower(), s) for n, s in agents]
     packaged = (REPO / "dyads" / "data" / "actors" / "agents.phoenix.csv").read_text(encoding="utf-8")
     assert "police,COP" in packaged.splitlines()
+
+
+def test_they_resumes_the_last_subject_group_and_them_the_last_group(nlp):
+    from dyads.runners.local import code_articles
+    from dyads.schema import Article
+    text = ("Maoist rebels attacked a mica mine in Giridih District on Monday and beat ten labourers, reports "
+            "The Times of India. They torched two vehicles and warned them of more attacks.")
+    (_, found), = code_articles([Article(text=text, published="2024-05-10")])
+    threat = next(e for e in found if e.event_type == "THREATEN")
+    assert [a.sector for a in threat.actor] == ["REB"] and [r.sector for r in threat.recipient] == ["CVL"]

@@ -39,3 +39,9 @@ def test_mention_without_recipient_is_dropped_when_the_article_names_one():
                    "The troops had barely reached the school when Maoists opened fire.")
     assaults = [e for e in found if e.event_type == "ASSAULT"]
     assert len(assaults) == 1 and assaults[0].recipient
+
+
+def test_different_modes_for_one_dyad_are_different_actions():
+    found = events("Maoist rebels beat ten labourers at a mica mine in Giridih on Monday. "
+                   "The rebels also torched two vehicles of the workers.")
+    assert sorted(tuple(e.mode) for e in found if e.event_type == "ASSAULT") == [("beat",), ("destroy", "primitive")]
