@@ -1,7 +1,7 @@
 """Loads the event trigger lexicon (dyads/data/triggers.yml) into lookup tables."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The sections of triggers.yml, each under its own name (see the comments there)."""
+
     verbs: dict[str, Trigger]
     phrases: dict[str, Trigger]
     nouns: dict[str, Trigger]
@@ -55,24 +57,19 @@ def _table(raw: dict[str, Any], key: str) -> dict[str, Trigger]:
     return {lemma: parse_entry(lemma, spec) for lemma, spec in (raw.get(key) or {}).items()}
 
 
+TRIGGER_TABLES = ("verbs", "phrases", "nouns")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The trigger lexicon, read once."""
+    """The trigger lexicon, read once: trigger tables, word sets (YAML lists) and mappings (YAML maps)."""
     raw = yaml.safe_load((DATA / "triggers.yml").read_text(encoding="utf-8"))
-    return Lexicon(verbs=_table(raw, "verbs"), phrases=_table(raw, "phrases"), nouns=_table(raw, "nouns"),
-                   light_verbs=frozenset(raw.get("light_verbs") or ()),
-                   complement_modes=dict(raw.get("complement_modes") or {}),
-                   implied_actors=dict(raw.get("implied_actors") or {}),
-                   speech_verbs=frozenset(raw.get("speech_verbs") or ()),
-                   accusation_cues=frozenset(raw.get("accusation_cues") or ()),
-                   obligation_modals=frozenset(raw.get("obligation_modals") or ()),
-                   requested_type_modes=dict(raw.get("requested_type_modes") or {}),
-                   recode_by_sector=dict(raw.get("recode_by_sector") or {}),
-                   carrier_nouns=frozenset(raw.get("carrier_nouns") or ()),
-                   threatened_modes=dict(raw.get("threatened_modes") or {}),
-                   countering_words=frozenset(raw.get("countering_words") or ()),
-                   suspect_events=frozenset(raw.get("suspect_events") or ()),
-                   statistic_words=frozenset(raw.get("statistic_words") or ()),
-                   instruments=frozenset(raw.get("instruments") or ()),
-                   sector_by_type=dict(raw.get("sector_by_type") or {}),
-                   place_nouns=frozenset(raw.get("place_nouns") or ()))
+    values: dict[str, Any] = {}
+    for item in fields(Lexicon):
+        if item.name in TRIGGER_TABLES:
+            values[item.name] = _table(raw, item.name)
+        elif str(item.type).startswith("frozenset"):
+            values[item.name] = frozenset(raw.get(item.name) or ())
+        else:
+            values[item.name] = dict(raw.get(item.name) or {})
+    return Lexicon(**values)
