@@ -19,6 +19,7 @@ MODIFIER_DEPS = {"amod", "compound", "nmod"}
 STATE_FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
 FIRST_PERSON = {"we", "i"}
+OWN = {"its", "their", "our", "my"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NON_EVENT_NOUN_DEPS = {"compound", "nsubj", "nsubjpass", "poss", "attr"}
@@ -301,6 +302,8 @@ class EventFinder:
             return None
         accused = [t for t in (agents(clause) if is_passive(clause) else subjects(clause))
                    if not self.lex.nouns.get(t.lemma_.lower())]  # 'said the strikes were a response': no one
+        if any(c.dep_ == "poss" and c.lower_ in OWN for t in accused for c in t.children):
+            return None  # 'claimed the ambush was carried out by its armed wing': a claim, not an accusation
         actor = self.entities(speaker, doc)
         recipient = self.entities(accused, doc)
         if not actor or not recipient or not any(e.country for e in actor):

@@ -91,3 +91,15 @@ def test_a_thing_released_is_no_release():
 def test_intention_is_held_by_the_clause_subject():
     assert dyads_of("Peru's interior minister said the country was on course to eradicate 14,000 hectares "
                     "of coca this year.") == [("COERCE", [("PER", "GOV")], [])]
+
+
+def test_reported_crimes_committed_by_someone_accuse_them():
+    found = events("The Attorney General's Office of El Salvador said that most homicides in 2015 were committed by "
+                   "gang members.")
+    assert [(e.event_type, [r.sector for r in e.recipient]) for e in found] == [("ACCUSE", ["CRM"])]
+
+
+def test_claiming_an_attack_for_ones_own_wing_is_no_accusation():
+    found = events("A spokesman of the Revolutionary People's Front claimed that the ambush was carried out by its "
+                   "armed wing.")
+    assert not [e for e in found if e.event_type == "ACCUSE"]
