@@ -1,7 +1,6 @@
 """Turns candidate events into final records: recoding, dedup within the article, CAMEO/Goldstein/quad."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
@@ -9,9 +8,10 @@ from spacy.tokens import Doc
 
 from dyads import ontology
 from dyads.nlp.lexicon import load_lexicon
-from dyads.nlp.work import Candidate, work_of
 from dyads.nlp.places import LEVELS
-from dyads.schema import Entity, Event, Location
+from dyads.nlp.roles import as_enforcers, as_suspects, harmonised, implied, resolve_implied, roles
+from dyads.nlp.work import Candidate, work_of
+from dyads.schema import Event, Location
 
 FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 HISTORICAL_DAYS = 60
@@ -65,62 +65,6 @@ def recode(cand: Candidate, published: str | None) -> Candidate:
     return cand
 
 
-def harmonised(cands: list[Candidate]) -> list[Candidate]:
-    """One person, one role in an article: a name with no sector in one mention takes the sector it has in another."""
-    known: dict[str, str] = {}
-    for ent in (e for c in cands for e in c.actor + c.recipient if e.sector):
-        known.setdefault(ent.text.lower(), ent.sector)
-    for ent in (e for c in cands for e in c.actor + c.recipient if not e.sector):
-        ent.sector = known.get(ent.text.lower())
-    return cands
-
-
-def resolve_implied(cands: list[Candidate]) -> list[Candidate]:
-    """'Two towers were attacked in X': an unnamed perpetrator is the one the article names for an action of
-    the same type (the nearest before, else the first after). A verb telling of other victims stays a distinct
-    event; a noun ('the killing') or the same victims are the named event told again."""
-    types = {t for t, spec in load_lexicon().implied_actors.items() if spec.get("from_article")}
-    named = [c for c in cands if c.event_type in types and not implied(c)]
-    for cand in cands:
-        victims = roles(cand.recipient)
-        same = [c for c in named if c.event_type == cand.event_type and not roles(c.actor) & victims]
-        if not implied(cand) or not same:
-            continue
-        before = [c for c in same if c.sent_start <= cand.sent_start]
-        source = before[-1] if before else same[0]
-        cand.actor = [replace(e, source="coreference") for e in source.actor]
-        cand.rule = cand.rule.replace(":implied-actor", ":article-actor")
-        cand.inferred = cand.rule.startswith("verb:") and not texts(cand.recipient) & texts(source.recipient)
-    return cands
-
-
-def roles(entities: list[Entity]) -> set[tuple]:
-    return {(e.country, e.sector) for e in entities}
-
-
-def texts(entities: list[Entity]) -> set[str]:
-    return {e.text.lower() for e in entities}
-
-
-def as_suspects(cand: Candidate) -> None:
-    """People arrested, charged or convicted are coded as criminals (CRM) unless the text gives them a role."""
-    key = "/".join([cand.event_type] + cand.mode[:1])
-    if key in load_lexicon().suspect_events:
-        for ent in cand.recipient:
-            if ent.sector in (None, "CVL"):
-                ent.sector = "CRM"
-
-
-def as_enforcers(cand: Candidate) -> None:
-    """'Authorities arrested 48 people': words naming the state in general act as police in arrests, raids and
-    clashes (the sector those words take by event type, from the lexicon)."""
-    by_type = load_lexicon().sector_by_type
-    for ent in cand.actor:
-        words = ent.text.lower().split()
-        sectors = by_type.get(words[-1].strip("[]"), {}) if words else {}
-        ent.sector = sectors.get(cand.event_type, ent.sector)
-
-
 def is_statistic(cand: Candidate) -> bool:
     """'More than 150,000 migrants were arrested': a count with no one named as doing it is a statistic, not
     an event (CODING.md)."""
@@ -156,10 +100,6 @@ def informativeness(cand: Candidate, published: str | None = None) -> tuple:
     stated_date = cand.date is not None and cand.date != published
     return (cand.confidence, named, bool(cand.recipient), stated_date, bool(cand.magnitude),
             cand.location is not None, cand.date_precision == "day", -cand.sent_start)
-
-
-def implied(cand: Candidate) -> bool:
-    return any(e.source == "default" and e.text.startswith("[") for e in cand.actor)
 
 
 def unnamed(cand: Candidate) -> bool:
