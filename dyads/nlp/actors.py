@@ -381,15 +381,14 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
     if len(found) != 1 or not found[0].country or head.pos_ == "PRON":
         return
     entity = found[0]
-    person = head.ent_type_ == "PERSON" or any(a.ent_type_ == "PERSON" for a in head.children if a.dep_ == "appos")
-    if person:
-        person_head = head if head.ent_type_ == "PERSON" else next(a for a in head.children if a.ent_type_ == "PERSON")
+    person_head = next((t for t in [head, *(a for a in head.children if a.dep_ == "appos")] if is_person(t)), None)
+    if person_head is not None:
         full = person_name(person_head)
         entity = replace(entity, name=full)
         work.memory[norm(full)] = entity
         work.memory[norm(person_head.text)] = entity
         for title in phrase_matches(phrase_tokens(head), lexicon):
-            if title.entry.kind in ("agent", "member"):
+            if title.entry.kind in ("agent", "member") and names_person(title.root, head, person_head):
                 work.memory[norm(title.entry.name or "")] = entity
         work.memory["he"] = work.memory["she"] = entity
     elif (head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "ORG" or entity.source == "dictionary") and \
@@ -401,6 +400,18 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
             work.memory["group"] = entity
     for acronym in acronyms(head, doc):
         work.memory[norm(acronym)] = entity
+
+
+def names_person(title: Token, head: Token, person: Token) -> bool:
+    """'Bishop Martinez', 'another church official, Martinez': the title is the phrase's head or the name's own
+    (not a word modifying another noun, like 'church' in 'church official')."""
+    return title.i in (head.i, person.i) or title.head.i == person.i
+
+
+def is_person(token: Token) -> bool:
+    """A person's name: tagged PERSON, or an untagged proper name of several words ('Adalberto Martinez')."""
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_ and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
 
 
 def is_country_name(head: Token, entity: Entity) -> bool:

@@ -9,13 +9,21 @@ from dyads.schema import Entity
 
 
 def harmonised(cands: list[Candidate]) -> list[Candidate]:
-    """One person, one role in an article: a name with no sector in one mention takes the sector it has in another."""
+    """One person, one role in an article: a name with no sector in one mention ('Martinez') takes the sector it
+    has in another ('San Pedro Bishop Adalberto Martinez')."""
     known: dict[str, str] = {}
     for ent in (e for c in cands for e in c.actor + c.recipient if e.sector):
-        known.setdefault(ent.text.lower(), ent.sector)
+        for key in name_keys(ent.text):
+            known.setdefault(key, ent.sector)
     for ent in (e for c in cands for e in c.actor + c.recipient if not e.sector):
-        ent.sector = known.get(ent.text.lower())
+        ent.sector = next((known[k] for k in name_keys(ent.text) if k in known), None)
     return cands
+
+
+def name_keys(text: str) -> list[str]:
+    """The whole name, and its last word when that is capitalised (a surname)."""
+    words = text.split()
+    return [text.lower()] + ([words[-1].lower()] if words and words[-1][:1].isupper() else [])
 
 
 def resolve_implied(cands: list[Candidate]) -> list[Candidate]:

@@ -263,3 +263,14 @@ def test_they_resumes_the_last_subject_group_and_them_the_last_group(nlp):
     (_, found), = code_articles([Article(text=text, published="2024-05-10")])
     threat = next(e for e in found if e.event_type == "THREATEN")
     assert [a.sector for a in threat.actor] == ["REB"] and [r.sector for r in threat.recipient] == ["CVL"]
+
+
+def test_surname_recalls_an_untagged_full_name_and_its_title_only(nlp):
+    from dyads.runners.local import code_articles
+    from dyads.schema import Article
+    text = ("A Paraguayan bishop spoke on Monday. His words echo those of another church official, San Pedro Bishop "
+            "Adalberto Martinez. Martinez accused the rebels of kidnapping farmers in Paraguay.")
+    (_, found), = code_articles([Article(text=text, published="2024-05-10")])
+    accuse = next(e for e in found if e.event_type == "ACCUSE")
+    assert [(a.country, a.sector) for a in accuse.actor] == [("PRY", "REL")]
+    assert [r.sector for r in accuse.recipient] == ["REB"]
