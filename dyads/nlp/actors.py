@@ -104,10 +104,9 @@ def article_country(doc: Doc, lexicon: Lexicon, title: str) -> str | None:
     counts: Counter[str] = Counter()
     in_title = len(title) if title and doc.text.startswith(title[:40]) else 0
     for ent in doc.ents:
-        if ent.label_ in COUNTRY_LABELS:
-            for country in span_countries(ent, lexicon):
-                counts[country] += TITLE_WEIGHT if ent.start_char < in_title else 1
-    if title and not in_title:
+        if ent.label_ in COUNTRY_LABELS and ent.start_char >= in_title:
+            counts.update(span_countries(ent, lexicon))
+    if title:  # read word by word: a title's capitalised words fool the entity recogniser
         words = norm(title).split()
         for _, _, entry in lexicon.find(words, words):
             if entry.kind in ("actor", "place") and is_state(entry.country):
@@ -147,6 +146,7 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
     tokens = phrase_tokens(head)
     text = phrase_text(tokens, head)
     matches = phrase_matches(tokens, lexicon)
+    matches = [m for m in matches if not (m.entry.kind == "place" and m.root.ent_type_ == "PERSON")]  # 'Rodriguez'
     core = next((m for m in matches if head in m.tokens), None)
     others = [m for m in matches if m is not core and not foreign(m.root, head)]
     modifier = next((m.entry.sector for m in others if m.entry.kind == "modifier"), None)
@@ -195,7 +195,7 @@ def recalled(head: Token, tokens: list[Token], core: Match | None, others: list[
     key = None
     if head.is_upper and norm(head.text) in work.memory:
         key = norm(head.text)
-    elif core is None and is_name(head):
+    elif (core is None or core.entry.kind == "place") and is_name(head):  # a person named before beats a town
         key = next((k for k in (norm(person_name(head)), norm(head.text)) if k in work.memory), None)
         if key and work.memory[key].source == "default" and others:
             key = None
@@ -387,6 +387,9 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
         entity = replace(entity, name=full)
         work.memory[norm(full)] = entity
         work.memory[norm(person_head.text)] = entity
+        for surname in full.split()[1:-1]:  # 'Adolfo Eribel Rodriguez Barrientos' is later 'Rodriguez'
+            if surname[:1].isupper():
+                work.memory.setdefault(norm(surname), entity)
         for title in phrase_matches(phrase_tokens(head), lexicon):
             if title.entry.kind in ("agent", "member") and names_person(title.root, head, person_head):
                 work.memory[norm(title.entry.name or "")] = entity

@@ -177,6 +177,8 @@ class EventFinder:
         recipient = [] if symmetric and not frame.passive else self.entities(frame.recipients, doc)
         if not recipient and (not symmetric or not frame.partners):
             recipient = self.entities(frame.fallback, doc)
+        if not recipient and trig.event_type == "ACCUSE":
+            recipient = self.perpetrators_of(frame.recipients, doc)
         if not actor and tok.pos_ != "VERB":
             actor = self.modifier_entities(tok, trig, doc) or self.sentence_actor(tok, sent, doc)
         rule = f"{'verb' if tok.pos_ == 'VERB' else 'noun'}:{trig.lemma}"
@@ -185,7 +187,7 @@ class EventFinder:
                 t.lemma_.lower() in self.lex.instruments for t in frame.actors):
             return None  # 'countries hit by sanctions', 'killed by a landslide': done by no one
         if not actor and self.refers_back(tok, trig):
-            actor = self.earlier_actor(trig, doc)
+            actor = self.earlier_actor(trig.event_type, doc)
             rule += ":earlier-actor" if actor else ""
         if not actor:
             actor = self.implied_actor(trig, recipient, doc)
@@ -268,11 +270,19 @@ class EventFinder:
                 return True
         return False
 
-    def earlier_actor(self, trig: Trigger, doc: Doc) -> list[Entity]:
+    def earlier_actor(self, event_type: str, doc: Doc) -> list[Entity]:
         """The named actor of the article's latest event of this type so far."""
         for cand in reversed(work_of(doc).candidates):
-            if cand.event_type == trig.event_type and not any(e.text.startswith("[") for e in cand.actor):
+            if cand.event_type == event_type and not any(e.text.startswith("[") for e in cand.actor):
                 return [replace(e, source="coreference") for e in cand.actor]
+        return []
+
+    def perpetrators_of(self, heads: list[Token], doc: Doc) -> list[Entity]:
+        """'condemned the incident', 'denounced the attack': whoever the article says carried out that attack."""
+        for head in heads:
+            told = head.lemma_.lower() in self.lex.incident_nouns or self.lex.nouns.get(head.lemma_.lower())
+            if told and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children):
+                return self.earlier_actor("ASSAULT", doc)
         return []
 
     def implied_actor(self, trig: Trigger, recipient: list[Entity], doc: Doc) -> list[Entity]:

@@ -44,6 +44,7 @@ class Lexicon:
     instruments: frozenset[str]
     sector_by_type: dict[str, dict[str, str]]
     place_nouns: frozenset[str]
+    incident_nouns: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:

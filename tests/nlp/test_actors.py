@@ -274,3 +274,20 @@ def test_surname_recalls_an_untagged_full_name_and_its_title_only(nlp):
     accuse = next(e for e in found if e.event_type == "ACCUSE")
     assert [(a.country, a.sector) for a in accuse.actor] == [("PRY", "REL")]
     assert [r.sector for r in accuse.recipient] == ["REB"]
+
+
+def test_a_surname_named_before_beats_a_homonymous_town(nlp):
+    from dyads.runners.local import code_articles
+    from dyads.schema import Article
+    text = ("Guatemala's police said drug lord Adolfo Eribel Rodriguez Barrientos was arrested in Belize on Monday. "
+            "Prosecutors later charged Rodriguez with money laundering in Guatemala.")
+    (_, found), = code_articles([Article(text=text, title="Belize arrest shows a Guatemalan clan is still alive",
+                                         published="2024-05-10")])
+    assert {r.country for e in found for r in e.recipient} == {"GTM"}  # Rodriguez is also a town in the Philippines
+
+
+def test_a_title_counts_towards_the_article_country_word_by_word(nlp):
+    doc = coded(nlp, "Belize Arrest Shows Once-Mighty Guatemala Narco Clan Still Alive. Officials at "
+                     "the US Drug Enforcement Administration said the arrest followed a long inquiry.",
+                title="Belize Arrest Shows Once-Mighty Guatemala Narco Clan Still Alive")
+    assert work_of(doc).country in ("GTM", "BLZ")

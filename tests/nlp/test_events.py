@@ -103,3 +103,15 @@ def test_claiming_an_attack_for_ones_own_wing_is_no_accusation():
     found = events("A spokesman of the Revolutionary People's Front claimed that the ambush was carried out by its "
                    "armed wing.")
     assert not [e for e in found if e.event_type == "ACCUSE"]
+
+
+def test_condemning_the_incident_accuses_its_perpetrators():
+    found = events("Unidentified gunmen shot dead a rebel leader in Kohima on Monday. Condemning the incident, the NSCN "
+                   "said the movement would not be cowed.")
+    accuse = [e for e in found if e.event_type == "ACCUSE"]
+    assert [[r.sector for r in e.recipient] for e in accuse] == [["UAF"]]
+
+
+def test_according_to_an_official_a_group_moved_cocaine_is_an_accusation():
+    found = events("According to the US State Department, the Zetas used contacts in Panama to move cocaine north.")
+    assert [(e.event_type, [a.country for a in e.actor]) for e in found] == [("ACCUSE", ["USA"])]
