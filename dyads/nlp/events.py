@@ -136,11 +136,13 @@ class EventFinder:
             if child.dep_ not in PHRASE_DEPS:
                 continue
             words = [child] + [g for g in child.children if g.dep_ == "pobj"]
-            for word in words:
+            hanging = [o for g in child.children if g.dep_ == "prep" for o in [g, *pobjs(g)]] \
+                if child.dep_ in ("dobj", "obj") else []  # 'set a vehicle on fire': the phrase hangs on the object
+            for word in words + hanging:
                 trig = self.lex.phrases.get(f"{lemma} {word.lemma_.lower()}") or \
                     self.lex.phrases.get(f"{lemma} {word.lower_}")
                 if trig:
-                    return trig, {w.i for w in words}
+                    return trig, {w.i for w in (hanging if word in hanging else words)}
         trig = self.lex.verbs.get(lemma)
         return (trig, set()) if trig else None
 

@@ -115,3 +115,8 @@ def test_condemning_the_incident_accuses_its_perpetrators():
 def test_according_to_an_official_a_group_moved_cocaine_is_an_accusation():
     found = events("According to the US State Department, the Zetas used contacts in Panama to move cocaine north.")
     assert [(e.event_type, [a.country for a in e.actor]) for e in found] == [("ACCUSE", ["USA"])]
+
+
+def test_a_phrase_hanging_on_the_object_still_triggers():
+    found = events("Rebels of the People's Liberation Front of India set a vehicle on fire near Kharsawan on Monday.")
+    assert [(e.event_type, e.mode) for e in found] == [("ASSAULT", ["destroy", "primitive"])]

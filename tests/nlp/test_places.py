@@ -164,3 +164,13 @@ def test_main_place_is_not_lent_to_foreign_actors(nlp):
 def test_parties_to_talks_are_not_places(nlp):
     text = "The minister said talks between Washington and Havana were needed."
     assert locate(nlp, text, "said", "REQUEST", actors=[("minister", "MEX")]) is None
+
+
+def test_police_station_area_names_its_town():
+    from dyads.runners.local import code_articles
+    from dyads.schema import Article
+    text = ("Maoist rebels set a vehicle on fire at a road site near Tirku village in Kharsawan Police Station area "
+            "of Jharkhand on Monday.")
+    (_, found), = code_articles([Article(text=text, published="2024-05-10")])
+    loc = found[0].location
+    assert loc.country == "IND" and loc.lat is not None and abs(loc.lat - 22.79) < 0.5
