@@ -60,6 +60,9 @@ def aux_tags(trigger: Token, words: AuxWords) -> set[str]:
     tags = own_tags(verb, words)
     if any(c.lower_ in words.negators for c in trigger.children if c.dep_ in ("neg", "det")):
         tags.add("negation")
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and verb.head.lemma_.lower() in words.hypothetical_heads | words.future_heads:
+        tags.add("hypothetical")  # 'calling up reservists to fight': the fighting is the purpose, not a report
     node = verb
     while node.dep_ in COMPLEMENTS | {"conj"} and node.head.i != node.i:
         head = node.head

@@ -30,6 +30,8 @@ def assemble(doc: Doc) -> Doc:
     work = work_of(doc)
     published = work.meta.get("published")
     cands = [recode(c, published) for c in resolve_implied(harmonised(work.candidates)) if not is_statistic(c)]
+    for cand in cands:
+        as_suspects(cand, doc[cand.sent_start:cand.sent_end])
     doc._.events = [record(doc, c, work.meta.get("article_id")).to_dict() for c in deduplicate(cands, published)]
     doc._.dyads_work = None
     drop_token_scratch(doc)
@@ -54,7 +56,6 @@ def recode(cand: Candidate, published: str | None) -> Candidate:
         cand.event_type = FUTURE_RECODE[cand.event_type]
         cand.mode = []
     cand.mode = [m for m in cand.mode if ontology.is_valid(cand.event_type, m)]
-    as_suspects(cand)
     as_enforcers(cand)
     if cand.location is not None and cand.location.country:
         for ent in cand.actor:

@@ -45,6 +45,7 @@ class Lexicon:
     sector_by_type: dict[str, dict[str, str]]
     place_nouns: frozenset[str]
     incident_nouns: frozenset[str]
+    crime_words: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:

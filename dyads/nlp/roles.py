@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.tokens import Span
+
 from dyads.nlp.lexicon import load_lexicon
 from dyads.nlp.work import Candidate
 from dyads.schema import Entity
@@ -53,13 +55,16 @@ def texts(entities: list[Entity]) -> set[str]:
     return {e.text.lower() for e in entities}
 
 
-def as_suspects(cand: Candidate) -> None:
-    """People arrested, charged or convicted are coded as criminals (CRM) unless the text gives them a role."""
-    key = "/".join([cand.event_type] + cand.mode[:1])
-    if key in load_lexicon().suspect_events:
-        for ent in cand.recipient:
-            if ent.sector in (None, "CVL"):
-                ent.sector = "CRM"
+def as_suspects(cand: Candidate, sentence: Span) -> None:
+    """People arrested, charged or convicted are criminals (CRM) when the text gives them no role; plain civilians
+    only when the sentence speaks of a crime ('48 people for fuel theft', not '1,300 protesters and passers-by')."""
+    lex = load_lexicon()
+    if "/".join([cand.event_type] + cand.mode[:1]) not in lex.suspect_events:
+        return
+    crime = any(t.lemma_.lower() in lex.crime_words for t in sentence)
+    for ent in cand.recipient:
+        if ent.sector is None or (ent.sector == "CVL" and crime):
+            ent.sector = "CRM"
 
 
 def as_enforcers(cand: Candidate) -> None:

@@ -32,3 +32,8 @@ def test_authorities_arresting_are_police_and_announcing_the_government():
     assert [[a.sector for a in e.actor] for e in arrests] == [["COP"]]
     talks = events("Mexican authorities met US officials in Mexico City on Monday to discuss migration.")
     assert all(a.sector == "GOV" for e in talks for a in e.actor)
+
+
+def test_protesters_detained_stay_civilians():
+    found = events("Police in Moscow detained more than 1,300 people protesting against the mobilisation on Wednesday.")
+    assert [[r.sector for r in e.recipient] for e in found if e.event_type == "COERCE"] == [["CVL"]]
