@@ -17,9 +17,12 @@ PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "ORG"}
 COUNTRY_LABELS = {"GPE", "NORP", "LOC", "ORG", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 OFFICE_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY"}
+FORMER_FIGHTERS = {"REB", "PRM"}  # a former rebel or militiaman is a civilian ("ex-Maoist")
 PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "them"}  # -> memory key
 CUT_DEPS = {"conj", "cc", "appos", "parataxis"}
-ORIGIN_PREPS = {"of", "in", "from"}  # prepositions whose object tells where an agent belongs
+ORIGIN_PREPS = {"of", "in", "from"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside"}  # a 'person' after these is more likely a misread place
+BYLINE_VERBS = {"report", "add"}  # '..., reports Dawn': the subject after these is a news source  # prepositions whose object tells where an agent belongs
 LONG_CLAUSE = 5  # relative clauses longer than this many tokens are left out of an entity's text
 GROUP_SECTORS = {"REB", "CRM", "PRM", "UAF", "OPP", "PTY", "SOC"}  # what "the group" can refer back to
 TITLE_WEIGHT = 3  # a country named in the headline counts this many times towards the article's country
@@ -171,7 +174,9 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
 
 
 def modified(sector: str | None, modifier: str | None) -> str | None:
-    """'former president' -> ELI; but a former crime boss or rebel keeps his sector."""
+    """'former president' -> ELI, 'ex-Maoist' -> CVL; a former crime boss keeps his sector."""
+    if modifier and sector in FORMER_FIGHTERS:
+        return "CVL"
     return modifier if modifier and (sector is None or sector in OFFICE_SECTORS) else sector
 
 
@@ -393,7 +398,8 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
         for title in phrase_matches(phrase_tokens(head), lexicon):
             if title.entry.kind in ("agent", "member") and names_person(title.root, head, person_head):
                 work.memory[norm(title.entry.name or "")] = entity
-        work.memory["he"] = work.memory["she"] = entity
+        if not misread_person(head):
+            work.memory["he"] = work.memory["she"] = entity
     elif (head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "ORG" or entity.source == "dictionary") and \
             entity.sector is not None and not is_country_name(head, entity):
         if head.dep_ in ("nsubj", "nsubjpass") or "they" not in work.memory:  # subjects are what 'they' resumes
@@ -405,6 +411,13 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
         work.memory[norm(acronym)] = entity
 
 
+def misread_person(head: Token) -> bool:
+    """'killed in Wana', '..., reports Dawn': a place or a newspaper the tagger took for a person."""
+    located = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    byline = head.dep_ == "nsubj" and head.head.i < head.i and head.head.lemma_.lower() in BYLINE_VERBS
+    return located or byline
+
+
 def names_person(title: Token, head: Token, person: Token) -> bool:
     """'Bishop Martinez', 'another church official, Martinez': the title is the phrase's head or the name's own
     (not a word modifying another noun, like 'church' in 'church official')."""
@@ -413,8 +426,8 @@ def names_person(title: Token, head: Token, person: Token) -> bool:
 
 def is_person(token: Token) -> bool:
     """A person's name: tagged PERSON, or an untagged proper name of several words ('Adalberto Martinez')."""
-    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_ and any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.tag_ != "NNPS" and not token.ent_type_
+                                           and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
 
 
 def is_country_name(head: Token, entity: Entity) -> bool:

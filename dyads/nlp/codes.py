@@ -18,6 +18,7 @@ HISTORICAL_DAYS = 60
 STATISTIC_COUNT = 1000
 TOKEN_SCRATCH = {"dyads_actor"}
 MODE_DISTINCT = {"REQUEST", "REJECT"}
+SEPARABLE = {"ASSAULT", "ACCUSE"}  # types whose different verbs in different sentences tell different actions
 
 
 @Language.factory("dyads_codes")
@@ -145,17 +146,26 @@ def without_subsumed(cands: list[Candidate]) -> list[Candidate]:
 
 
 def told_apart(group: list[Candidate]) -> list[list[Candidate]]:
-    """Mentions of one dyad split into actions: two mentions stating disjoint modes ('thrashed the labourers',
+    """Mentions of one dyad split into actions: two mentions stating disjoint modes or different verbs ('thrashed the labourers',
     'torched two vehicles') are different actions; a mention joins the first action it does not contradict."""
     actions: list[list[Candidate]] = []
     for cand in group:
-        home = next((a for a in actions if all(not c.mode or not cand.mode or set(c.mode) & set(cand.mode)
-                                               for c in a)), None)
+        home = next((a for a in actions if all(compatible(c, cand) for c in a)), None)
         if home is None:
             actions.append([cand])
         else:
             home.append(cand)
     return actions
+
+
+def compatible(a: Candidate, b: Candidate) -> bool:
+    """Two mentions may tell one action: their modes agree, and they are not two different attack or accusation
+    verbs ('abducted him' ... 'he was killed'; a mention 'in the ambush' always joins the ambush)."""
+    modes = not a.mode or not b.mode or bool(set(a.mode) & set(b.mode))
+    verbs = a.rule.split(":")[:2] != b.rule.split(":")[:2] and all(
+        c.rule.startswith("verb:") and not c.rule.endswith(":earlier-actor") and c.event_type in SEPARABLE
+        for c in (a, b))
+    return modes and not verbs
 
 
 def deduplicate(cands: list[Candidate], published: str | None = None) -> list[Candidate]:

@@ -69,12 +69,11 @@ def as_suspects(cand: Candidate, sentence: Span) -> None:
 
 def as_enforcers(cand: Candidate) -> None:
     """'Authorities arrested 48 people': words naming the state in general act as police in arrests, raids and
-    clashes (the sector those words take by event type, from the lexicon)."""
+    clashes, and men who attack are unidentified armed men (the sector such words take by event type)."""
     by_type = load_lexicon().sector_by_type
     for ent in cand.actor:
-        words = ent.text.lower().split()
-        sectors = by_type.get(words[-1].strip("[]"), {}) if words else {}
-        ent.sector = sectors.get(cand.event_type, ent.sector)
+        word = next((w for w in ent.text.lower().strip("[]").split() if w in by_type), None)
+        ent.sector = by_type[word].get(cand.event_type, ent.sector) if word else ent.sector
 
 
 def implied(cand: Candidate) -> bool:

@@ -291,3 +291,18 @@ def test_a_title_counts_towards_the_article_country_word_by_word(nlp):
                      "the US Drug Enforcement Administration said the arrest followed a long inquiry.",
                 title="Belize Arrest Shows Once-Mighty Guatemala Narco Clan Still Alive")
     assert work_of(doc).country in ("GTM", "BLZ")
+
+
+def test_a_former_rebel_is_a_civilian(nlp):
+    assert codes(resolve(nlp, "Police in Giridih guarded the house of former Maoist Uday Kumar.", "Kumar")) == [
+        ("IND", "CVL")]
+
+
+def test_he_is_not_a_place_misread_as_a_person(nlp):
+    from dyads.runners.local import code_articles
+    from dyads.schema import Article
+    text = ("Wazir tribe chief, Sardar Ahmad Khan, was killed in Wana, the head quarter of South Waziristan Agency, "
+            "on May 4, reports Dawn. According to police, unidentified militants had abducted him a month ago.")
+    (_, found), = code_articles([Article(text=text, published="2024-05-10")])
+    abduction = next(e for e in found if e.mode == ["abduct"])
+    assert [r.text for r in abduction.recipient] == ["Sardar Ahmad Khan"]

@@ -32,3 +32,14 @@ def test_different_modes_for_one_dyad_are_different_actions():
     found = events("Maoist rebels beat ten labourers at a mica mine in Giridih on Monday. "
                    "The rebels also torched two vehicles of the workers.")
     assert sorted(tuple(e.mode) for e in found if e.event_type == "ASSAULT") == [("beat",), ("destroy", "primitive")]
+
+
+def test_two_attack_verbs_in_different_sentences_are_two_actions():
+    found = events("Unidentified militants abducted a tribal elder in Wana in March. "
+                   "On Monday militants killed the tribal elder near Wana.")
+    assert len([e for e in found if e.event_type == "ASSAULT"]) == 2
+
+
+def test_injured_in_the_ambush_joins_the_ambush():
+    found = events("Rebels ambushed an army patrol in Kamjong on Monday. Two soldiers were injured in the ambush.")
+    assert len([e for e in found if e.event_type == "ASSAULT"]) == 1

@@ -37,3 +37,13 @@ def test_authorities_arresting_are_police_and_announcing_the_government():
 def test_protesters_detained_stay_civilians():
     found = events("Police in Moscow detained more than 1,300 people protesting against the mobilisation on Wednesday.")
     assert [[r.sector for r in e.recipient] for e in found if e.event_type == "COERCE"] == [["CVL"]]
+
+
+def test_men_who_attack_are_unidentified_armed_men():
+    found = events("Two men on a motorcycle attacked a police checkpoint in Caracas on Monday.")
+    assert [[a.sector for a in e.actor] for e in found] == [["UAF"]]
+
+
+def test_authorities_expelling_diplomats_are_the_government():
+    found = events("Bolivian authorities expelled two US diplomats from La Paz on Monday.")
+    assert [(e.event_type, [a.sector for a in e.actor]) for e in found] == [("SANCTION", ["GOV"])]
