@@ -7,8 +7,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyads.nlp import actors
-from dyads.nlp.frames import (PARTNER_PREPS, RECIPIENT_PREPS, agents, complement, is_passive, noun_frame,
-                              pobjs, prep_args, request_recipients, subjects, verb_frame)
+from dyads.nlp.frames import (PARTNER_PREPS, RECIPIENT_PREPS, agents, complement, governing_subjects, is_passive,
+                              noun_frame, participants, pobjs, prep_args, request_recipients, subjects, verb_frame)
 from dyads.nlp.lexicon import Lexicon, Trigger, load_lexicon
 from dyads.nlp.work import Candidate, work_of
 from dyads.schema import Entity
@@ -162,6 +162,7 @@ class EventFinder:
             frame.actors = [t for t in frame.actors if t.lemma_.lower() not in self.lex.place_nouns]
             if "light" in trig.flags and not frame.actors + frame.partners:
                 return None
+        frame.actors = frame.actors or participants(tok, self.lex.participation_words)
         frame.partners = [t for t in frame.partners if t.i not in used]
         frame.recipients = [t for t in frame.recipients if t.i not in used]
         for word in (doc[i] for i in sorted(used)):
@@ -181,6 +182,8 @@ class EventFinder:
             recipient = self.entities(frame.fallback, doc)
         if not recipient and trig.event_type == "ACCUSE":
             recipient = self.perpetrators_of(frame.recipients, doc)
+        if not actor and tok.dep_ == "acl" and not frame.passive:  # 'threw grenades at a checkpoint injuring 8'
+            actor = self.entities(governing_subjects(tok.head), doc)
         if not actor and tok.pos_ != "VERB":
             actor = self.modifier_entities(tok, trig, doc) or self.sentence_actor(tok, sent, doc)
         rule = f"{'verb' if tok.pos_ == 'VERB' else 'noun'}:{trig.lemma}"
@@ -233,9 +236,11 @@ class EventFinder:
 
     def inner_heads(self, word: Token) -> list[Token]:
         """Where to look when a phrase names no actor itself: 'the battery rooms of the towers' -> the towers;
+        'gang violence has targeted police' -> the gangs;
         'responsibility for the attack on the troopers' -> the troopers."""
-        if self.lex.nouns.get(word.lower_) or self.lex.nouns.get(word.lemma_.lower()):
-            return prep_args(word, RECIPIENT_PREPS - {"for", "from"} | {"of"})
+        if self.lex.nouns.get(word.lower_) or self.lex.nouns.get(word.lemma_.lower()):  # 'gang violence' -> gang
+            return [c for c in word.children if c.dep_ == "compound" and c.pos_ == "NOUN"] + \
+                prep_args(word, RECIPIENT_PREPS - {"for", "from"} | {"of"})
         if word.lemma_.lower() in self.lex.carrier_nouns:
             return [t for o in prep_args(word, {"for"}) for t in [o] + self.inner_heads(o)]
         return prep_args(word, {"of"})

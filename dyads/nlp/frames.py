@@ -44,7 +44,7 @@ def agents(verb: Token) -> list[Token]:
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Grammatical subject of an active verb, inherited through xcomp/conj/advcl and relative clauses."""
-    found = [c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ in NOMINAL | {"DET"}]
+    found = [c for c in verb.children if c.dep_ in SUBJECTS and (c.pos_ in NOMINAL | {"DET"} or nominalised(c))]
     found += [g for c in verb.children if c.dep_ == "csubj" and c.pos_ == "VERB" for g in c.children
               if g.dep_ == "nsubj" and g.pos_ in NOMINAL]  # 'Maoists numbering 120 cadres raided...' misparsed
     if found:
@@ -52,10 +52,38 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if depth < 3 and verb.dep_ in INHERIT_SUBJECT and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         return agents(head) if is_passive(head) else subjects(head, depth + 1)
-    if verb.dep_ == "relcl" and not is_passive(verb):
-        return [verb.head]
+    if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and verb.head.pos_ in NOMINAL:
+        return [verb.head]  # 'the group, which attacked', 'the group ..., capitalized on the vacuum to launch
     holder = intention_holder(verb)
     return subjects(holder, depth + 1) if holder is not None and depth < 3 else []
+
+
+def governing_subjects(noun: Token) -> list[Token]:
+    """Subjects of the clause a noun is the object of: 'men threw grenades at a checkpoint' -> men."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("dobj", "obj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return agents(verb) if is_passive(verb) else subjects(verb)
+
+
+def participants(trigger: Token, words: frozenset[str]) -> list[Token]:
+    """'They were involved in setting ablaze', 'the accused confessed his involvement in the killing', 'police
+    have been connected to massacres': who took part in the event the trigger names."""
+    if trigger.dep_ not in ("pobj", "pcomp") or trigger.head.dep_ != "prep":
+        return []
+    word = trigger.head.head
+    if word.lemma_.lower() not in words and word.lower_ not in words:
+        return []
+    if word.pos_ in ("NOUN", "PROPN"):
+        owners = [c for c in word.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        return owners or governing_subjects(word)
+    holders = [c for c in word.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+    return holders or (subjects(word.head) if word.dep_ in ("acomp", "xcomp") else [])
+
+
+def nominalised(word: Token) -> bool:
+    """'the accused', 'the wounded': a participle or adjective used as a noun."""
+    return word.pos_ in ("VERB", "ADJ") and any(c.dep_ == "det" for c in word.children)
 
 
 def intention_holder(verb: Token) -> Token | None:

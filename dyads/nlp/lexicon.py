@@ -46,6 +46,7 @@ class Lexicon:
     place_nouns: frozenset[str]
     incident_nouns: frozenset[str]
     crime_words: frozenset[str]
+    participation_words: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:

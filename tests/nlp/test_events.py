@@ -120,3 +120,32 @@ def test_according_to_an_official_a_group_moved_cocaine_is_an_accusation():
 def test_a_phrase_hanging_on_the_object_still_triggers():
     found = events("Rebels of the People's Liberation Front of India set a vehicle on fire near Kharsawan on Monday.")
     assert [(e.event_type, e.mode) for e in found] == [("ASSAULT", ["destroy", "primitive"])]
+
+
+def test_those_involved_in_an_attack_are_its_actors():
+    found = events("Five Maoist cadres were arrested by police in Dantewada on Monday. They were involved in torching "
+                   "two buses in Dantewada District on Saturday.")
+    arson = next(e for e in found if e.mode and "destroy" in e.mode)
+    assert [a.sector for a in arson.actor] == ["REB"]
+
+
+def test_a_confessed_involvement_makes_the_suspect_the_killer():
+    found = events("Police in Karachi said the accused had confessed his involvement in the killing of 15 people.")
+    killing = next(e for e in found if e.event_type == "ASSAULT")
+    assert [a.sector for a in killing.actor] == ["CRM"]
+
+
+def test_an_agent_noun_modifying_violence_is_the_actor():
+    found = events("In El Salvador, gang violence has increasingly targeted police officers this year.")
+    assert [[a.sector for a in e.actor] for e in found if e.event_type == "ASSAULT"] == [["CRM"]]
+
+
+def test_a_participle_hanging_on_the_target_takes_the_clause_subject():
+    found = events("Two men on motorcycles threw grenades at a police checkpoint in Caracas on Monday, injuring "
+                   "eight officers.")
+    assert {a.sector for e in found for a in e.actor} == {"UAF"}
+
+
+def test_a_group_described_by_a_participle_acts_in_it():
+    found = events("Residents filmed dozens of rebels attacking a police post in Kidal on Monday.")
+    assert [[a.sector for a in e.actor] for e in found if e.event_type == "ASSAULT"] == [["REB"]]
