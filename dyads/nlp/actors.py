@@ -224,12 +224,18 @@ def core_role(head: Token, core: Match | None, others: list[Match]) -> tuple[str
         sector = "CVL" if head.ent_type_ == "NORP" or head.tag_ in ("NNS", "NNPS") else core.entry.sector
         return sector, core.entry.country, "dictionary"
     if core is not None and core.entry.kind == "agent":
-        return core.entry.sector, None, "text"
+        body = next((m for m in groups if heads_of(m.root, core.root)), None)  # 'Vice President of Congress'
+        return (body.entry.sector, body.entry.country, "text") if body else (core.entry.sector, None, "text")
     if groups and (core is not None or any(m.entry.kind == "member" for m in titles) or not titles):
         return groups[-1].entry.sector, groups[-1].entry.country, "text"
     if titles:
         return titles[-1].entry.sector, None, "text"
     return (core.entry.sector if core else None), None, "text"
+
+
+def heads_of(body: Token, title: Token) -> bool:
+    """'President of the Senate': the body is the 'of' object of the title."""
+    return body.dep_ == "pobj" and body.head.lower_ == "of" and body.head.head.i == title.i
 
 
 def merged(found: list[Entity], appositive: list[Entity], head: Token, appos: Token) -> list[Entity]:
@@ -386,7 +392,11 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
     if len(found) != 1 or not found[0].country or head.pos_ == "PRON":
         return
     entity = found[0]
+    titles = [a for a in head.children if a.dep_ == "appos" and any(
+        m.root.i == a.i and m.entry.kind in ("agent", "member") for m in phrase_matches(phrase_tokens(a), lexicon))]
     person_head = next((t for t in [head, *(a for a in head.children if a.dep_ == "appos")] if is_person(t)), None)
+    if person_head is None and titles and head.pos_ == "PROPN":  # 'Ramanathan Indrarajah, a councilor of ...'
+        person_head = head
     if person_head is not None:
         full = person_name(person_head)
         entity = replace(entity, name=full)
@@ -395,9 +405,10 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
         for surname in full.split()[1:-1]:  # 'Adolfo Eribel Rodriguez Barrientos' is later 'Rodriguez'
             if surname[:1].isupper():
                 work.memory.setdefault(norm(surname), entity)
-        for title in phrase_matches(phrase_tokens(head), lexicon):
-            if title.entry.kind in ("agent", "member") and names_person(title.root, head, person_head):
-                work.memory[norm(title.entry.name or "")] = entity
+        for part in [head, *titles]:  # 'X, a councilor of ...'
+            for title in phrase_matches(phrase_tokens(part), lexicon):
+                if title.entry.kind in ("agent", "member") and names_person(title.root, part, person_head):
+                    work.memory[norm(title.entry.name or "")] = entity
         if not misread_person(head):
             work.memory["he"] = work.memory["she"] = entity
     elif (head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "ORG" or entity.source == "dictionary") and \

@@ -159,13 +159,18 @@ def told_apart(group: list[Candidate]) -> list[list[Candidate]]:
 
 
 def compatible(a: Candidate, b: Candidate) -> bool:
-    """Two mentions may tell one action: their modes agree, and they are not two different attack or accusation
-    verbs ('abducted him' ... 'he was killed'; a mention 'in the ambush' always joins the ambush)."""
+    """Two mentions may tell one action: their modes agree, and they are not two specific attack or accusation
+    verbs ('abducted him' ... 'he was killed'); a generic verb ('was attacked') or a mention 'in the ambush' may
+    retell any."""
     modes = not a.mode or not b.mode or bool(set(a.mode) & set(b.mode))
-    verbs = a.rule.split(":")[:2] != b.rule.split(":")[:2] and all(
-        c.rule.startswith("verb:") and not c.rule.endswith(":earlier-actor") and c.event_type in SEPARABLE
-        for c in (a, b))
-    return modes and not verbs
+    return modes and not (a.rule.split(":")[:2] != b.rule.split(":")[:2] and specific(a) and specific(b))
+
+
+def specific(cand: Candidate) -> bool:
+    """A verb mention telling one particular kind of attack or accusation."""
+    kind, _, rest = cand.rule.partition(":")
+    return kind == "verb" and cand.event_type in SEPARABLE and not cand.rule.endswith(":earlier-actor") \
+        and rest.split(":")[0] not in load_lexicon().generic_verbs
 
 
 def deduplicate(cands: list[Candidate], published: str | None = None) -> list[Candidate]:

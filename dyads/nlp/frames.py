@@ -51,6 +51,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return found
     if depth < 3 and verb.dep_ in INHERIT_SUBJECT and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
+        if is_passive(head) and verb.dep_ == "xcomp":  # 'X is known to have been behind', 'X was seen to fire'
+            return [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
         return agents(head) if is_passive(head) else subjects(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and verb.head.pos_ in NOMINAL:
         return [verb.head]  # 'the group, which attacked', 'the group ..., capitalized on the vacuum to launch
@@ -68,9 +70,11 @@ def governing_subjects(noun: Token) -> list[Token]:
 
 def participants(trigger: Token, words: frozenset[str]) -> list[Token]:
     """'They were involved in setting ablaze', 'the accused confessed his involvement in the killing', 'police
-    have been connected to massacres': who took part in the event the trigger names."""
+    have been connected to massacres', 'X was behind the attack': who took part in the event the trigger names."""
     if trigger.dep_ not in ("pobj", "pcomp") or trigger.head.dep_ != "prep":
         return []
+    if trigger.head.lower_ in words:  # 'X was behind the attack'
+        return subjects(trigger.head.head)
     word = trigger.head.head
     if word.lemma_.lower() not in words and word.lower_ not in words:
         return []

@@ -47,6 +47,7 @@ class Lexicon:
     incident_nouns: frozenset[str]
     crime_words: frozenset[str]
     participation_words: frozenset[str]
+    generic_verbs: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:

@@ -52,7 +52,8 @@ def roles(entities: list[Entity]) -> set[tuple]:
 
 
 def texts(entities: list[Entity]) -> set[str]:
-    return {e.text.lower() for e in entities}
+    """Who the entities are, by name where known ('the councilor' is the councillor named before)."""
+    return {(e.name or e.text).lower() for e in entities}
 
 
 def as_suspects(cand: Candidate, sentence: Span) -> None:

@@ -306,3 +306,17 @@ def test_he_is_not_a_place_misread_as_a_person(nlp):
     (_, found), = code_articles([Article(text=text, published="2024-05-10")])
     abduction = next(e for e in found if e.mode == ["abduct"])
     assert [r.text for r in abduction.recipient] == ["Sardar Ahmad Khan"]
+
+
+def test_a_title_of_a_body_takes_the_body_sector(nlp):
+    assert codes(resolve(nlp, "Prosecutors in Guatemala are investigating Vice President of Congress Felipe Ruano.",
+                         "Ruano")) == [("GTM", "LEG")]
+
+
+def test_an_appositive_title_makes_a_name_a_person_remembered_by_title():
+    from dyads.runners.local import code_articles
+    from dyads.schema import Article
+    text = ("Ramesh Kanthan, a councilor of the Northern Provincial Council, was attacked by unidentified assailants "
+            "in Vavuniya on Monday, reports the Daily Mirror. The councilor was assaulted on his way home.")
+    (_, found), = code_articles([Article(text=text, published="2024-05-10")])
+    assert [[(r.country, r.sector) for r in e.recipient] for e in found] == [[("LKA", "GOV")]]

@@ -149,3 +149,9 @@ def test_a_participle_hanging_on_the_target_takes_the_clause_subject():
 def test_a_group_described_by_a_participle_acts_in_it():
     found = events("Residents filmed dozens of rebels attacking a police post in Kidal on Monday.")
     assert [[a.sector for a in e.actor] for e in found if e.event_type == "ASSAULT"] == [["REB"]]
+
+
+def test_a_group_known_to_be_behind_an_attack_is_its_actor():
+    found = events("In Venezuela, the gang of Jose Tovar is known to have been behind a grenade attack on a police "
+                   "station in Aragua State in July.")
+    assert [[a.sector for a in e.actor] for e in found if e.event_type == "ASSAULT"] == [["CRM"]]
