@@ -135,13 +135,20 @@ def resolve_head(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list[En
     """The entities one phrase head names (conjuncts of the head not included)."""
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return antecedent(head, work)
-    found = phrase_entities(head, doc, lexicon, work)
+    found = phrase_entities(head, doc, lexicon, work) or [
+        e for member in included(head) for e in resolve_head(member, doc, lexicon, work)]
     titled = [a for a in head.children if a.dep_ == "appos" and not parenthesised(a)]
     if not titled and head.dep_ == "appos" and head.head.i < head.i:
         return found
     for appos in titled:
         found = merged(found, phrase_entities(appos, doc, lexicon, work), head, appos)
     return found
+
+
+def included(head: Token) -> list[Token]:
+    """'the entities investigating him, including the Attorney General's Office': the named members of a phrase
+    that names no actor itself."""
+    return [o for c in head.children if c.lower_ == "including" for o in c.children if o.dep_ == "pobj"]
 
 
 def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list[Entity]:
@@ -418,8 +425,19 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
         work.memory["them"] = entity  # an object pronoun resumes the latest group in any role
         if entity.sector in GROUP_SECTORS:
             work.memory["group"] = entity
+    for agent in described_agents(head, entity, lexicon):  # 'a Peruvian-run criminal group' ... 'the criminal group'
+        work.memory[norm(agent)] = entity
     for acronym in acronyms(head, doc):
         work.memory[norm(acronym)] = entity
+
+
+def described_agents(head: Token, entity: Entity, lexicon: Lexicon) -> list[str]:
+    """The agent noun of a phrase that states its own country ('Peruvian-run criminal group'), which a later bare
+    'the criminal group' refers back to."""
+    if entity.source != "text" or not entity.country or head.pos_ != "NOUN":
+        return []
+    return [m.entry.name or "" for m in phrase_matches(phrase_tokens(head), lexicon)
+            if m.entry.kind == "agent" and head in m.tokens]
 
 
 def misread_person(head: Token) -> bool:

@@ -227,12 +227,19 @@ class EventFinder:
         for head in heads:
             if head.ent_type_ in NOT_ACTORS:
                 continue
-            for ent in actors.entities_for(head, doc) or self.entities(self.inner_heads(head), doc):
+            for ent in self.owners(head, doc) or actors.entities_for(head, doc) or \
+                    self.entities(self.inner_heads(head), doc):
                 if ent.sector is None and head.ent_type_ in PLACE_LABELS:
                     continue  # 'attacked the Williamnagar District': a place, not who was attacked
                 if not any(e.text == ent.text for e in found):
                     found.append(ent)
         return found
+
+    def owners(self, thing: Token, doc: Doc) -> list[Entity]:
+        """'properties linked to Rodriguez', 'a bus owned by X': the owner of a thing, when the text names one."""
+        heads = [o for c in thing.children if c.dep_ == "acl" and c.lemma_.lower() in self.lex.ownership_words
+                 for o in prep_args(c, {"to"}) + agents(c)]
+        return [e for e in self.entities(heads, doc) if e.sector]
 
     def inner_heads(self, word: Token) -> list[Token]:
         """Where to look when a phrase names no actor itself: 'the battery rooms of the towers' -> the towers;

@@ -48,6 +48,7 @@ class Lexicon:
     crime_words: frozenset[str]
     participation_words: frozenset[str]
     generic_verbs: frozenset[str]
+    ownership_words: frozenset[str]
 
 
 def parse_entry(lemma: str, spec: str) -> Trigger:

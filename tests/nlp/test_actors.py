@@ -320,3 +320,18 @@ def test_an_appositive_title_makes_a_name_a_person_remembered_by_title():
             "in Vavuniya on Monday, reports the Daily Mirror. The councilor was assaulted on his way home.")
     (_, found), = code_articles([Article(text=text, published="2024-05-10")])
     assert [[(r.country, r.sector) for r in e.recipient] for e in found] == [[("LKA", "GOV")]]
+
+
+def test_a_phrase_naming_no_actor_takes_its_included_members(nlp):
+    found = resolve(nlp, "Tension grew in Guatemala among the entities investigating him, including the Attorney "
+                         "General's Office.", "entities")
+    assert codes(found) == [("GTM", "JUD")]
+
+
+def test_a_bare_agent_recalls_the_one_described_with_a_country_before():
+    from dyads.runners.local import code_articles
+    from dyads.schema import Article
+    text = ("A former adviser said a Peruvian-run criminal group produces cocaine in Buenos Aires. The criminal group "
+            "controls 15 blocks of the city, the former adviser told El Tribuno.")
+    (_, found), = code_articles([Article(text=text, published="2024-05-10")])
+    assert {r.country for e in found for r in e.recipient if r.sector == "CRM"} == {"PER"}

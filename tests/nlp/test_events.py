@@ -155,3 +155,8 @@ def test_a_group_known_to_be_behind_an_attack_is_its_actor():
     found = events("In Venezuela, the gang of Jose Tovar is known to have been behind a grenade attack on a police "
                    "station in Aragua State in July.")
     assert [[a.sector for a in e.actor] for e in found if e.event_type == "ASSAULT"] == [["CRM"]]
+
+
+def test_a_raid_on_property_targets_its_owner():
+    found = events("Police raided three houses belonging to the Sinaloa Cartel in Culiacan on Monday.")
+    assert [[(r.text, r.sector) for r in e.recipient] for e in found] == [[("the Sinaloa Cartel", "CRM")]]
