@@ -23,6 +23,7 @@ CUT_DEPS = {"conj", "cc", "appos", "parataxis"}
 ORIGIN_PREPS = {"of", "in", "from"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside"}  # a 'person' after these is more likely a misread place
 BYLINE_VERBS = {"report", "add"}  # '..., reports Dawn': the subject after these is a news source  # prepositions whose object tells where an agent belongs
+SPILL = 6  # how many words past its head a split-off name may run
 LONG_CLAUSE = 5  # relative clauses longer than this many tokens are left out of an entity's text
 GROUP_SECTORS = {"REB", "CRM", "PRM", "UAF", "OPP", "PTY", "SOC"}  # what "the group" can refer back to
 TITLE_WEIGHT = 3  # a country named in the headline counts this many times towards the article's country
@@ -157,7 +158,7 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
     text = phrase_text(tokens, head)
     matches = phrase_matches(tokens, lexicon)
     matches = [m for m in matches if not (m.entry.kind == "place" and m.root.ent_type_ == "PERSON")]  # 'Rodriguez'
-    core = next((m for m in matches if head in m.tokens), None)
+    core = next((m for m in matches if head in m.tokens), None) or spilled_name(tokens, head, lexicon)
     others = [m for m in matches if m is not core and not foreign(m.root, head)]
     modifier = next((m.entry.sector for m in others if m.entry.kind == "modifier"), None)
     known = recalled(head, tokens, core, others, work)
@@ -178,6 +179,18 @@ def phrase_entities(head: Token, doc: Doc, lexicon: Lexicon, work: Work) -> list
         return [Entity(text, role.country, role.sector, name=role.name, source="dictionary")]
     local = None if is_name(head) else sentence_country(head, lexicon)
     return [Entity(text, local or work.country, sector, name=name, source="default")]
+
+
+def spilled_name(tokens: list[Token], head: Token, lexicon: Lexicon) -> Match | None:
+    """A known name the parse split ('the International Commission' + 'against Impunity in Guatemala')."""
+    if not tokens or not is_name(head):
+        return None
+    doc = head.doc
+    for end in range(min(len(doc), head.i + SPILL), head.i + 1, -1):
+        entry = lexicon.get(norm(doc[tokens[0].i:end].text))
+        if entry is not None and entry.kind == "actor":
+            return Match(list(doc[head.i:end]), entry)
+    return None
 
 
 def modified(sector: str | None, modifier: str | None) -> str | None:

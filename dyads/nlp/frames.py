@@ -51,6 +51,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return found
     if depth < 3 and verb.dep_ in INHERIT_SUBJECT and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
+        if head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return [head.head]  # 'troops deployed to quell the riot', 'the group, ..., capitalized on it to launch'
         if is_passive(head) and verb.dep_ == "xcomp":  # 'X is known to have been behind', 'X was seen to fire'
             return [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
         return agents(head) if is_passive(head) else subjects(head, depth + 1)

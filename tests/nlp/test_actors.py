@@ -335,3 +335,10 @@ def test_a_bare_agent_recalls_the_one_described_with_a_country_before():
             "controls 15 blocks of the city, the former adviser told El Tribuno.")
     (_, found), = code_articles([Article(text=text, published="2024-05-10")])
     assert {r.country for e in found for r in e.recipient if r.sector == "CRM"} == {"PER"}
+
+
+def test_a_known_name_split_by_the_parse_is_still_found(nlp):
+    found = resolve(nlp, "Congressman Luis Ruano is being investigated by the MP and the International Commission "
+                         "against Impunity in Guatemala for his suspected involvement in a criminal network.",
+                    "Commission")
+    assert ("IGO", "GOV") in codes(found)

@@ -160,3 +160,9 @@ def test_a_group_known_to_be_behind_an_attack_is_its_actor():
 def test_a_raid_on_property_targets_its_owner():
     found = events("Police raided three houses belonging to the Sinaloa Cartel in Culiacan on Monday.")
     assert [[(r.text, r.sector) for r in e.recipient] for e in found] == [[("the Sinaloa Cartel", "CRM")]]
+
+
+def test_a_purpose_clause_of_a_described_group_is_done_by_the_group():
+    found = events("The Gulf Clan, which had been quietly expanding around Medellin for years, capitalized on the "
+                   "arrests to launch an assault against the remnants of the Oficina de Envigado.")
+    assert [[a.sector for a in e.actor] for e in found if e.event_type == "ASSAULT"] == [["CRM"]]
