@@ -20,9 +20,9 @@ OFFICE_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY"}
 FORMER_FIGHTERS = {"REB", "PRM"}  # a former rebel or militiaman is a civilian ("ex-Maoist")
 PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "them"}  # -> memory key
 CUT_DEPS = {"conj", "cc", "appos", "parataxis"}
-ORIGIN_PREPS = {"of", "in", "from"}
+ORIGIN_PREPS = {"of", "in", "from"}  # prepositions whose object tells where an agent belongs
 LOCATIVE_PREPS = {"in", "at", "near", "outside"}  # a 'person' after these is more likely a misread place
-BYLINE_VERBS = {"report", "add"}  # '..., reports Dawn': the subject after these is a news source  # prepositions whose object tells where an agent belongs
+BYLINE_VERBS = {"report", "add"}  # '..., reports Dawn': the subject after these is a news source
 SPILL = 6  # how many words past its head a split-off name may run
 LONG_CLAUSE = 5  # relative clauses longer than this many tokens are left out of an entity's text
 GROUP_SECTORS = {"REB", "CRM", "PRM", "UAF", "OPP", "PTY", "SOC"}  # what "the group" can refer back to
@@ -412,9 +412,10 @@ def remember(head: Token, found: list[Entity], doc: Doc, lexicon: Lexicon, work:
     if len(found) != 1 or not found[0].country or head.pos_ == "PRON":
         return
     entity = found[0]
-    titles = [a for a in head.children if a.dep_ == "appos" and any(
-        m.root.i == a.i and m.entry.kind in ("agent", "member") for m in phrase_matches(phrase_tokens(a), lexicon))]
-    person_head = next((t for t in [head, *(a for a in head.children if a.dep_ == "appos")] if is_person(t)), None)
+    appositives = [a for a in head.children if a.dep_ == "appos"]
+    titles = [a for a in appositives if any(m.root.i == a.i and m.entry.kind in ("agent", "member")
+                                            for m in phrase_matches(phrase_tokens(a), lexicon))]
+    person_head = next((t for t in [head, *appositives] if is_person(t)), None)
     if person_head is None and titles and head.pos_ == "PROPN":  # 'Ramanathan Indrarajah, a councilor of ...'
         person_head = head
     if person_head is not None:

@@ -146,8 +146,9 @@ def without_subsumed(cands: list[Candidate]) -> list[Candidate]:
 
 
 def told_apart(group: list[Candidate]) -> list[list[Candidate]]:
-    """Mentions of one dyad split into actions: two mentions stating disjoint modes or different verbs ('thrashed the labourers',
-    'torched two vehicles') are different actions; a mention joins the first action it does not contradict."""
+    """Mentions of one dyad split into actions: two mentions stating disjoint modes ('thrashed the labourers',
+    'torched two vehicles') or specific verbs are different actions; a mention joins the first action it does not
+    contradict."""
     actions: list[list[Candidate]] = []
     for cand in group:
         home = next((a for a in actions if all(compatible(c, cand) for c in a)), None)

@@ -57,7 +57,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             return [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
         return agents(head) if is_passive(head) else subjects(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and verb.head.pos_ in NOMINAL:
-        return [verb.head]  # 'the group, which attacked', 'the group ..., capitalized on the vacuum to launch
+        return [verb.head]  # 'the group, which attacked', 'rebels attacking a police post'
     holder = intention_holder(verb)
     return subjects(holder, depth + 1) if holder is not None and depth < 3 else []
 
